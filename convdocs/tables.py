@@ -1,0 +1,209 @@
+"""Small tables that print as aligned text and render as HTML.
+
+Integers are shown exactly, with thousands separators, and, when they are
+large, with their order of magnitude: ``1,000,000,000 (10^9)`` rather than
+``1e+09``. The HTML form is what sphinx-gallery and Jupyter display.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Table", "format_count", "format_magnitude"]
+
+Cell = int | float | str
+
+_LARGE = 10_000
+
+
+def format_count(count: int) -> str:
+    """Write an integer exactly, with thousands separators.
+
+    Parameters
+    ----------
+    count : int
+        The number to write.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``count`` is not an integer.
+
+    Examples
+    --------
+    >>> format_count(105705600)
+    '105,705,600'
+    """
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TypeError(f"count must be an integer, got {count!r}")
+    return f"{count:,}"
+
+
+def format_magnitude(count: int, html_markup: bool = False) -> str:
+    """Write the order of magnitude of an integer: ``10^9`` or ``1.06 x 10^8``.
+
+    Parameters
+    ----------
+    count : int
+        A positive integer.
+    html_markup : bool, default False
+        Write the exponent as ``<sup>`` and the times sign as ``&times;``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``count`` is not an integer.
+    ValueError
+        If ``count`` is not positive.
+
+    Examples
+    --------
+    >>> format_magnitude(1_000_000_000)
+    '10^9'
+    >>> format_magnitude(105_705_600)
+    '1.06 x 10^8'
+    >>> format_magnitude(3_998_001, html_markup=True)
+    '4.00 &times; 10<sup>6</sup>'
+    """
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TypeError(f"count must be an integer, got {count!r}")
+    if count <= 0:
+        raise ValueError(f"count must be positive, got {count}")
+    exponent = len(str(count)) - 1
+    mantissa = count / 10**exponent
+    if f"{mantissa:.2f}" == "10.00":
+        exponent, mantissa = exponent + 1, 1.0
+    power = f"10<sup>{exponent}</sup>" if html_markup else f"10^{exponent}"
+    if count == 10**exponent:
+        return power
+    times = " &times; " if html_markup else " x "
+    return f"{mantissa:.2f}{times}{power}"
+
+
+def _cell_parts(value: Cell, html_markup: bool) -> tuple[str, str]:
+    """Split a cell into its text and, for large integers, its magnitude."""
+    if isinstance(value, bool) or isinstance(value, str):
+        return (html.escape(str(value)) if html_markup else str(value)), ""
+    if isinstance(value, int):
+        magnitude = f"({format_magnitude(value, html_markup)})" if value >= _LARGE else ""
+        return format_count(value), magnitude
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+            return f"{int(value):,}", ""
+        return (f"{value:,.3g}" if abs(value) < _LARGE else f"{value:,.0f}"), ""
+    raise TypeError(f"table cells must be int, float or str, got {type(value).__name__}")
+
+
+def _html_cell(value: Cell) -> str:
+    text, magnitude = _cell_parts(value, html_markup=True)
+    return f'{text} <span class="magnitude">{magnitude}</span>' if magnitude else text
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of numbers and labels with a text and an HTML rendering.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        Column headers.
+    rows : sequence of sequences
+        One sequence per row, as long as ``columns``; cells are ``int``,
+        ``float`` or ``str``. Numbers are right-aligned.
+    title : str, optional
+        A caption shown above the table.
+
+    Raises
+    ------
+    ValueError
+        If a row's length differs from the number of columns.
+    TypeError
+        If a cell is not an int, float or str.
+
+    Examples
+    --------
+    >>> table = Table(["layer", "parameters"], [["dense", 10**9], ["conv", 34944]])
+    >>> print(table)
+    layer  parameters
+    -----  ---------------------------
+    dense  1,000,000,000 (10^9)
+    conv          34,944 (3.49 x 10^4)
+    >>> "<sup>9</sup>" in table._repr_html_()
+    True
+    """
+
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns", tuple(str(column) for column in self.columns))
+        object.__setattr__(self, "rows", tuple(tuple(row) for row in self.rows))
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"rows[{index}] has {len(row)} cells but there are {len(self.columns)} columns"
+                )
+            for cell in row:
+                _cell_parts(cell, html_markup=False)
+
+    def __str__(self) -> str:
+        parts = [[_cell_parts(cell, False) for cell in row] for row in self.rows]
+        lines = [self.title] if self.title else []
+        columns_text = []
+        for index, header in enumerate(self.columns):
+            texts = [row[index][0] for row in parts]
+            magnitudes = [row[index][1] for row in parts]
+            text_width = max(map(len, texts), default=0)
+            magnitude_width = max(map(len, magnitudes), default=0)
+            if all(not isinstance(row[index], str) for row in self.rows):
+                cells = [
+                    f"{text.rjust(text_width)} {magnitude.ljust(magnitude_width)}".rstrip()
+                    for text, magnitude in zip(texts, magnitudes, strict=True)
+                ]
+            else:
+                cells = texts
+            width = max([len(header), *map(len, cells)])
+            columns_text.append([header.ljust(width), "-" * width, *(cell.ljust(width) for cell in cells)])
+        lines += ["  ".join(row).rstrip() for row in zip(*columns_text, strict=True)]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        numeric = [all(not isinstance(row[i], str) for row in self.rows) for i in range(len(self.columns))]
+
+        def cell(tag: str, text: str, is_number: bool) -> str:
+            style = ' style="text-align: right"' if is_number else ""
+            return f"<{tag}{style}>{text}</{tag}>"
+
+        head = "".join(
+            cell("th", html.escape(header), is_number)
+            for header, is_number in zip(self.columns, numeric, strict=True)
+        )
+        body = "".join(
+            "<tr>"
+            + "".join(
+                cell("td", _html_cell(value), is_number)
+                for value, is_number in zip(row, numeric, strict=True)
+            )
+            + "</tr>"
+            for row in self.rows
+        )
+        caption = f"<caption>{html.escape(self.title)}</caption>" if self.title else ""
+        return (
+            f'<table class="convdocs-table">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )

@@ -1,0 +1,100 @@
+"""Sessions that build, test and serve the book: run ``nox -l`` to list them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+# One thread per core and no oversubscription; notebook kernels and example scripts inherit these.
+THREADS = str(os.cpu_count() or 1)
+ENV = {
+    "OMP_NUM_THREADS": THREADS,
+    "MKL_NUM_THREADS": THREADS,
+    "OPENBLAS_NUM_THREADS": THREADS,
+    "MPLBACKEND": "Agg",
+    "PYTHONHASHSEED": "0",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests"]
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the package and the given dependency groups, with torch pinned to the CPU build."""
+    requirements = [req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)]
+    session.install(*CONSTRAINTS, "-e", ".", *requirements)
+
+
+def install_mathjax(session: nox.Session) -> None:
+    """Install MathJax from npm into docs/node_modules, from which the site serves it."""
+    if (DOCS / "node_modules" / "mathjax" / "es5" / "tex-chtml.js").exists():
+        return
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", str(DOCS), external=True)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML book into docs/_build/html (extra arguments go to sphinx-build)."""
+    install(session, "docs")
+    install_mathjax(session)
+    session.run(
+        "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(BUILD / "html"),
+        *session.posargs, env=ENV,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite: library, doctests, examples, and a strict build of the book."""
+    install(session, "test")
+    install_mathjax(session)
+    session.run("pytest", *session.posargs, env=ENV)
+
+
+@nox.session
+def doctest(session: nox.Session) -> None:
+    """Run the doctests of convdocs' docstrings, the book's pages and the README."""
+    install(session, "test")
+    session.run("pytest", "tests/test_doctests.py", *session.posargs, env=ENV)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style with ruff: lint rules and formatting."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview the book with live reload at http://127.0.0.1:8000."""
+    install(session, "serve")
+    install_mathjax(session)
+    session.run(
+        "sphinx-autobuild", "docs", str(BUILD / "html"),
+        "--watch", "convdocs", "--watch", "gallery",
+        "--ignore", str(DOCS / "examples"), "--ignore", "*.ipynb",
+        "--host", "127.0.0.1", "--port", "8000", *session.posargs, env=ENV,
+    )
+
+
+@nox.session(python=False)
+def clean(session: nox.Session) -> None:
+    """Remove build outputs: the site, the generated gallery and the execution caches."""
+    for path in (BUILD, DOCS / "examples", DOCS / "generated", DOCS / "sg_execution_times.rst"):
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()

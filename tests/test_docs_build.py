@@ -1,0 +1,138 @@
+"""The book builds strictly, loads nothing from other hosts, and fails loudly on broken code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import DOCS, sphinx_build
+
+import convdocs
+
+pytestmark = pytest.mark.slow
+
+# (tag, attribute) pairs whose URL the browser fetches while rendering a page.
+RESOURCE_ATTRIBUTES = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+
+
+class ResourceCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (tag, name) in RESOURCE_ATTRIBUTES:
+                self.urls += [part.split()[0] for part in value.split(",") if part.strip()]
+            if value and name == "style":
+                self.urls += CSS_URL.findall(value)
+
+
+def is_remote(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.netloc) or url.startswith("//") or parts.scheme not in ("", "data")
+
+
+def test_every_page_was_built(built_site: Path) -> None:
+    for page in ["index", "chapter/opening", "chapter/exercises", "api", "references", "examples/index"]:
+        assert (built_site / f"{page}.html").is_file(), page
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 10
+    remote = []
+    for page in pages:
+        collector = ResourceCollector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        remote += [f"{page.relative_to(built_site)}: {url}" for url in collector.urls if is_remote(url)]
+    for stylesheet in built_site.rglob("*.css"):
+        urls = CSS_URL.findall(stylesheet.read_text(encoding="utf-8", errors="replace"))
+        remote += [f"{stylesheet.relative_to(built_site)}: {url}" for url in urls if is_remote(url)]
+    assert remote == []
+
+
+def test_mathjax_is_served_by_the_site(built_site: Path) -> None:
+    page = (built_site / "chapter" / "opening.html").read_text(encoding="utf-8")
+    assert 'src="../_static/mathjax/tex-chtml.js' in page
+    assert (built_site / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    assert (built_site / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+
+
+def test_api_reference_lists_every_public_name(built_site: Path) -> None:
+    page = (built_site / "api.html").read_text(encoding="utf-8")
+    missing = [name for name in convdocs.__all__ if f'id="convdocs.{name}"' not in page]
+    assert missing == []
+
+
+def test_gallery_figure_is_shown_on_a_chapter_page(built_site: Path) -> None:
+    page = (built_site / "chapter" / "opening.html").read_text(encoding="utf-8")
+    assert "sphx_glr_plot_01_count_parameters_001.png" in page
+    assert "plot_01_count_parameters.html" in page
+
+
+FRONT_MATTER = """---
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+def throwaway_book(tmp_path: Path, page_body: str, scripts: dict[str, str]) -> Path:
+    """Copy the book's configuration into tmp_path with one page and the given gallery scripts."""
+    docs = tmp_path / "docs"
+    shutil.copytree(
+        DOCS,
+        docs,
+        ignore=shutil.ignore_patterns("_build", "examples", "node_modules", "chapter", "generated", "*.rst"),
+    )
+    (docs / "node_modules").symlink_to(DOCS / "node_modules")
+    (docs / "index.md").write_text(
+        FRONT_MATTER + "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
+    )
+    (docs / "page.md").write_text(FRONT_MATTER + "# A page\n\n" + page_body)
+    gallery = tmp_path / "gallery"
+    gallery.mkdir()
+    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
+    for name, code in scripts.items():
+        (gallery / name).write_text(code)
+    return docs
+
+
+def test_an_exception_in_a_gallery_script_fails_the_build_and_names_it(tmp_path: Path) -> None:
+    script = '"""\nBroken\n======\n\nThis example raises.\n"""\n\nraise RuntimeError("deliberate")\n'
+    docs = throwaway_book(tmp_path, "Nothing to run.\n", {"plot_99_broken_example.py": script})
+    result = sphinx_build(docs, tmp_path / "html")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "plot_99_broken_example.py" in output
+    assert "deliberate" in output
+
+
+def test_an_exception_in_a_code_cell_fails_the_build_and_names_the_page(tmp_path: Path) -> None:
+    cell = '```{code-cell} ipython3\nraise ValueError("deliberate cell error")\n```\n'
+    docs = throwaway_book(tmp_path, cell, {})
+    result = sphinx_build(docs, tmp_path / "html")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "page" in output and "deliberate cell error" in output

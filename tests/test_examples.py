@@ -1,0 +1,29 @@
+"""Every gallery script runs on its own, as a reader who copies it would run it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GALLERY
+
+SCRIPTS = sorted(GALLERY.glob("plot_*.py"))
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_gallery_is_numbered_in_reading_order() -> None:
+    numbers = [int(script.name.split("_")[1]) for script in SCRIPTS]
+    assert numbers == list(range(1, len(SCRIPTS) + 1))
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[script.name for script in SCRIPTS])
+def test_example_runs_standalone(script: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    result = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
