@@ -49,8 +49,16 @@ def docs(session: nox.Session) -> None:
     install(session, "docs")
     install_mathjax(session)
     session.run(
-        "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(BUILD / "html"),
-        *session.posargs, env=ENV,
+        "sphinx-build",
+        "-n",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "docs",
+        str(BUILD / "html"),
+        *session.posargs,
+        env=ENV,
     )
 
 
@@ -83,10 +91,23 @@ def serve(session: nox.Session) -> None:
     install(session, "serve")
     install_mathjax(session)
     session.run(
-        "sphinx-autobuild", "docs", str(BUILD / "html"),
-        "--watch", "convdocs", "--watch", "gallery",
-        "--ignore", str(DOCS / "examples"), "--ignore", "*.ipynb",
-        "--host", "127.0.0.1", "--port", "8000", *session.posargs, env=ENV,
+        "sphinx-autobuild",
+        "docs",
+        str(BUILD / "html"),
+        "--watch",
+        "convdocs",
+        "--watch",
+        "gallery",
+        "--ignore",
+        str(DOCS / "examples"),
+        "--ignore",
+        "*.ipynb",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        *session.posargs,
+        env=ENV,
     )
 
 

@@ -13,9 +13,9 @@ import torch
 
 __all__ = [
     "check_float_tensor",
-    "check_positive_int",
     "check_nonnegative_int",
     "check_pair",
+    "check_positive_int",
 ]
 
 
@@ -27,11 +27,12 @@ def check_float_tensor(value: object, name: str, ndim: int | None = None) -> tor
         raise TypeError(f"{name} must be a real floating-point tensor, got complex dtype {value.dtype}")
     if not value.is_floating_point():
         raise TypeError(
-            f"{name} must be a floating-point tensor, got dtype {value.dtype}; "
-            f"convert it with {name}.float()"
+            f"{name} must be a floating-point tensor, got dtype {value.dtype}; convert it with {name}.float()"
         )
     if ndim is not None and value.dim() != ndim:
-        raise ValueError(f"{name} must have {ndim} dimensions, got {value.dim()} with shape {tuple(value.shape)}")
+        raise ValueError(
+            f"{name} must have {ndim} dimensions, got {value.dim()} with shape {tuple(value.shape)}"
+        )
     return value
 
 

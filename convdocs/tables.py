@@ -93,7 +93,7 @@ def format_magnitude(count: int, html_markup: bool = False) -> str:
 
 def _cell_parts(value: Cell, html_markup: bool) -> tuple[str, str]:
     """Split a cell into its text and, for large integers, its magnitude."""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, bool | str):
         return (html.escape(str(value)) if html_markup else str(value)), ""
     if isinstance(value, int):
         magnitude = f"({format_magnitude(value, html_markup)})" if value >= _LARGE else ""

@@ -39,7 +39,9 @@ exclude_patterns = [
     "**.ipynb_checkpoints",
 ]
 numfig = True
+numfig_secnum_depth = 0  # equations numbered 1-7 through the whole chapter
 math_numfig = True
+numfig_secnum_depth = 0  # equations numbered 1-7 through the whole chapter
 math_eqref_format = "({number})"
 
 # MyST and myst-nb: notebooks in markdown, executed through a cache, and any error fails the build.

@@ -43,7 +43,7 @@ cd.Table(
 # -------------------------------
 # Building the layers on PyTorch's ``meta`` device allocates no memory, so even the
 # :math:`10^{12}`-weight dense layer can be counted. A locally connected layer has no torch module; it
-# needs one weight row per window that :func:`torch.nn.functional.unfold` extracts.
+# needs one weight row per window that ``torch.nn.functional.unfold`` extracts.
 import torch
 from torch import nn
 
@@ -69,7 +69,10 @@ print("all counts agree with torch")
 # --------------
 # Each step removes orders of magnitude: locality makes the count grow with the number of pixels
 # instead of its square, translation invariance makes it independent of the image size.
-series = {layer: [row[layer] for row in counts.values()] for layer in ("dense", "locally connected", "convolutional")}
+series = {
+    layer: [row[layer] for row in counts.values()]
+    for layer in ("dense", "locally connected", "convolutional")
+}
 fig = cd.parameter_chart(list(image_shapes), series, title="Parameters per layer (log scale)")
 
 # %%
@@ -86,5 +89,9 @@ positions = cd.output_size(227, 11, stride=4) ** 2
 assert unshared == shared * positions
 cd.Table(
     ["AlexNet conv1", "parameters"],
-    [["without sharing", unshared], ["with sharing", shared], ["ratio (output positions)", unshared // shared]],
+    [
+        ["without sharing", unshared],
+        ["with sharing", shared],
+        ["ratio (output positions)", unshared // shared],
+    ],
 )

@@ -1,0 +1,561 @@
+"""The book's figures: right axes, symmetric diverging colour limits, titles, no warnings, clear errors."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import LogFormatterMathtext
+
+from convdocs.plotting import (
+    BOOK_RCPARAMS,
+    DIVERGING_CMAP,
+    MAX_FIGURE_WIDTH,
+    SEQUENTIAL_CMAP,
+    abbreviate_count,
+    detection_heatmap,
+    feature_map_grid,
+    parameter_chart,
+    show_image,
+    show_kernel,
+    signed_heatmap,
+    use_book_style,
+    weight_matrix,
+)
+
+MINUS = "\N{MINUS SIGN}"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def rendered(fig):
+    """Draw the figure: layout, ticks and colour bars are computed only now, and may warn."""
+    fig.canvas.draw()
+    return fig
+
+
+def clim(ax):
+    return ax.images[0].get_clim()
+
+
+def cmap_name(ax):
+    return ax.images[0].get_cmap().name
+
+
+def written_values(ax):
+    return [float(text.get_text().replace(MINUS, "-")) for text in ax.texts]
+
+
+# ------------------------------------------------------------------------------------------------- style
+
+
+def test_use_book_style_as_a_with_block_restores_rcparams():
+    before = matplotlib.rcParams["font.size"], matplotlib.rcParams["figure.constrained_layout.use"]
+    with use_book_style():
+        assert matplotlib.rcParams["font.size"] == BOOK_RCPARAMS["font.size"]
+        assert matplotlib.rcParams["figure.constrained_layout.use"] is True
+        assert matplotlib.rcParams["axes.grid"] is False
+    after = matplotlib.rcParams["font.size"], matplotlib.rcParams["figure.constrained_layout.use"]
+    assert after == before
+
+
+def test_use_book_style_as_a_call_applies_globally():
+    with matplotlib.rc_context():
+        matplotlib.rcParams["font.size"] = 7.0
+        use_book_style()
+        assert matplotlib.rcParams["font.size"] == BOOK_RCPARAMS["font.size"]
+
+
+def test_style_is_restored_when_the_block_raises():
+    before = matplotlib.rcParams["font.size"]
+    with pytest.raises(RuntimeError), use_book_style():
+        raise RuntimeError("boom")
+    assert matplotlib.rcParams["font.size"] == before
+
+
+def test_functions_use_the_book_style_without_being_asked():
+    small = {"font.size": 5.0, "axes.titlesize": 5.0, "xtick.labelsize": 5.0, "figure.dpi": 50.0}
+    with matplotlib.rc_context(small):
+        fig = signed_heatmap(torch.randn(30, 40), title="styled")
+        assert matplotlib.rcParams["font.size"] == 5.0  # the caller's settings are left alone
+        fig.canvas.draw()  # ticks are made at draw time, under the caller's settings
+    assert fig.axes[0].title.get_fontsize() == pytest.approx(BOOK_RCPARAMS["axes.titlesize"])
+    assert fig.axes[0].xaxis.get_ticklabels()[0].get_fontsize() == pytest.approx(
+        BOOK_RCPARAMS["xtick.labelsize"]
+    )
+    assert fig.dpi == 100
+
+
+def test_colour_map_constants():
+    assert DIVERGING_CMAP == "RdBu_r"
+    assert SEQUENTIAL_CMAP in matplotlib.colormaps
+
+
+# ---------------------------------------------------------------------------------------- signed_heatmap
+
+
+def test_signed_heatmap_is_centred_at_zero_with_a_colour_bar():
+    values = torch.tensor([[0.5, -3.0, 1.0], [2.0, 0.0, -0.25]])
+    fig = rendered(signed_heatmap(values, title="t", xlabel="x", ylabel="y", colorbar_label="c"))
+    ax, colorbar_ax = fig.axes
+    assert clim(ax) == (-3.0, 3.0)
+    assert cmap_name(ax) == DIVERGING_CMAP
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("t", "x", "y")
+    assert colorbar_ax.get_ylabel() == "c"
+    np.testing.assert_array_equal(ax.images[0].get_array(), values.numpy())
+
+
+def test_signed_heatmap_limits_follow_the_largest_positive_value_too():
+    fig = signed_heatmap(torch.tensor([[0.1, 4.0], [-1.0, 0.0]]))
+    assert clim(fig.axes[0]) == (-4.0, 4.0)
+
+
+def test_all_zero_map_draws_without_warnings_and_white():
+    fig = rendered(signed_heatmap(torch.zeros(4, 5), title="nothing", annotate=True))
+    low, high = clim(fig.axes[0])
+    assert low == -high and high > 0
+    zero_colour = fig.axes[0].images[0].to_rgba(np.zeros((1, 1)))[0, 0]
+    np.testing.assert_allclose(zero_colour, matplotlib.colormaps[DIVERGING_CMAP](0.5))
+
+
+def test_signed_heatmap_annotations_and_contrast():
+    values = torch.tensor([[-1.0, 0.0, 1.0]])
+    fig = signed_heatmap(values, annotate=True, fmt=".2f")
+    ax = fig.axes[0]
+    assert [text.get_text() for text in ax.texts] == [f"{MINUS}1.00", "0.00", "1.00"]
+    colours = [text.get_color() for text in ax.texts]
+    assert colours == ["white", "black", "white"]  # dark blue, near white, dark red
+
+
+def test_signed_heatmap_into_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    returned = signed_heatmap(torch.randn(3, 3), ax=axes[1], title="right", colorbar=False)
+    assert returned is fig
+    assert axes[1].get_title() == "right" and len(axes[1].images) == 1
+    assert len(axes[0].images) == 0
+    assert len(fig.axes) == 2
+
+
+def test_signed_heatmap_without_colour_bar():
+    assert len(signed_heatmap(torch.ones(2, 2), colorbar=False).axes) == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"values": torch.ones(3)}, ValueError, "values"),
+        ({"values": torch.ones(2, 2, 2)}, ValueError, "values"),
+        ({"values": torch.ones(2, 2, dtype=torch.int64)}, TypeError, "values"),
+        ({"values": np.ones((2, 2))}, TypeError, "values"),
+        ({"values": torch.ones(0, 3)}, ValueError, "values"),
+        ({"values": torch.tensor([[1.0, float("nan")]])}, ValueError, "values"),
+        ({"values": torch.tensor([[1.0, float("inf")]])}, ValueError, "values"),
+        ({"values": torch.ones(2, 2), "title": 3}, TypeError, "title"),
+        ({"values": torch.ones(2, 2), "xlabel": 3}, TypeError, "xlabel"),
+        ({"values": torch.ones(2, 2), "ax": "left"}, TypeError, "ax"),
+        ({"values": torch.ones(2, 2), "annotate": 1}, TypeError, "annotate"),
+        ({"values": torch.ones(20, 20), "annotate": True}, ValueError, "annotate"),
+        ({"values": torch.ones(2, 2), "annotate": True, "fmt": ".2q"}, ValueError, "fmt"),
+        ({"values": torch.ones(2, 2), "colorbar": "yes"}, TypeError, "colorbar"),
+    ],
+)
+def test_signed_heatmap_rejects_bad_input(kwargs, error, name):
+    with pytest.raises(error, match=rf"^{name}"):
+        signed_heatmap(**kwargs)
+
+
+# ------------------------------------------------------------------------------------------- show_kernel
+
+
+def test_show_kernel_writes_every_value_in_its_cell():
+    sobel = torch.tensor([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
+    fig = rendered(show_kernel(sobel, title="Sobel"))
+    (ax,) = fig.axes
+    assert ax.get_title() == "Sobel"
+    assert written_values(ax) == sobel.flatten().tolist()
+    positions = [text.get_position() for text in ax.texts]
+    assert positions == [(column, row) for row in range(3) for column in range(3)]
+    assert clim(ax) == (-2.0, 2.0)
+    assert ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_show_kernel_fractions_and_negative_zero():
+    fig = show_kernel(torch.tensor([[1 / 9, -0.0], [-1 / 16, 2.5e-5]]))
+    assert [text.get_text() for text in fig.axes[0].texts] == ["0.111", "0", f"{MINUS}0.0625", "2.5e-05"]
+
+
+def test_show_kernel_text_contrasts_with_its_cell():
+    fig = show_kernel(torch.tensor([[-1.0, -0.1, 0.1, 1.0]]))
+    assert [text.get_color() for text in fig.axes[0].texts] == ["white", "black", "black", "white"]
+
+
+def test_show_kernel_custom_format():
+    fig = show_kernel(torch.tensor([[0.25, -0.5]]), fmt=".1f")
+    assert [text.get_text() for text in fig.axes[0].texts] == ["0.2", f"{MINUS}0.5"]
+
+
+def test_show_kernel_fits_the_page():
+    fig = show_kernel(torch.randn(16, 16))
+    assert fig.get_figwidth() <= MAX_FIGURE_WIDTH
+
+
+@pytest.mark.parametrize(
+    ("kernel", "error"),
+    [
+        (torch.ones(17, 3), ValueError),
+        (torch.ones(3), ValueError),
+        (torch.ones(2, 2, dtype=torch.int32), TypeError),
+    ],
+)
+def test_show_kernel_rejects_bad_kernels(kernel, error):
+    with pytest.raises(error, match=r"^kernel"):
+        show_kernel(kernel)
+
+
+# -------------------------------------------------------------------------------------------- show_image
+
+
+def test_show_image_colour_is_channels_last():
+    image = torch.rand(3, 5, 7)
+    fig = show_image(image, title="noise")
+    (ax,) = fig.axes
+    np.testing.assert_allclose(ax.images[0].get_array(), image.permute(1, 2, 0).numpy())
+    assert ax.get_title() == "noise"
+    assert len(ax.get_xticks()) == 0 and len(ax.get_yticks()) == 0
+
+
+@pytest.mark.parametrize("shape", [(1, 6, 4), (6, 4)])
+def test_show_image_gray_uses_a_fixed_range(shape):
+    fig = show_image(torch.full(shape, 0.25))
+    ax = fig.axes[0]
+    assert cmap_name(ax) == "gray"
+    assert clim(ax) == (0.0, 1.0)
+    assert ax.images[0].get_array().shape == (6, 4)
+
+
+@pytest.mark.parametrize(
+    ("image", "error"),
+    [
+        (torch.rand(2, 4, 4), ValueError),
+        (torch.rand(3, 4, 4) * 2, ValueError),
+        (torch.rand(3, 4, 4) - 0.5, ValueError),
+        (torch.rand(1, 1, 4, 4), ValueError),
+        (torch.ones(3, 4, 4, dtype=torch.uint8), TypeError),
+    ],
+)
+def test_show_image_rejects_bad_images(image, error):
+    with pytest.raises(error, match=r"^image"):
+        show_image(image)
+
+
+# -------------------------------------------------------------------------------------- feature_map_grid
+
+
+def test_feature_map_grid_signed_maps_share_a_symmetric_scale():
+    maps = torch.stack([torch.full((4, 6), 2.0), -torch.ones(4, 6), torch.zeros(4, 6)])
+    fig = rendered(feature_map_grid(maps, titles=["a", "b", "c"], suptitle="grid"))
+    panels = fig.axes[:3]
+    assert len(fig.axes) == 4
+    assert [ax.get_title() for ax in panels] == ["a", "b", "c"]
+    assert all(clim(ax) == (-2.0, 2.0) and cmap_name(ax) == DIVERGING_CMAP for ax in panels)
+    assert fig.get_suptitle() == "grid"
+    assert all(len(ax.get_xticks()) == 0 for ax in panels)
+
+
+def test_feature_map_grid_unsigned_maps_use_the_sequential_map():
+    maps = [torch.rand(5, 5) + 1.0, torch.rand(3, 8) * 0.5 + 1.0]
+    fig = feature_map_grid(maps)
+    low = min(float(m.min()) for m in maps)
+    high = max(float(m.max()) for m in maps)
+    for ax in fig.axes[:2]:
+        assert cmap_name(ax) == SEQUENTIAL_CMAP
+        assert clim(ax) == pytest.approx((low, high))
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["map 0", "map 1"]
+
+
+def test_feature_map_grid_signed_can_be_forced():
+    positive = torch.rand(2, 4, 4) + 0.5
+    fig = feature_map_grid(positive, signed=True)
+    limit = float(positive.max())
+    assert clim(fig.axes[0]) == pytest.approx((-limit, limit))
+    fig = feature_map_grid(positive - 1.0, signed=False)
+    assert cmap_name(fig.axes[0]) == SEQUENTIAL_CMAP
+
+
+def test_feature_map_grid_own_scales():
+    maps = torch.stack([torch.tensor([[1.0, -1.0]]), torch.tensor([[10.0, -5.0]])])
+    fig = rendered(feature_map_grid(maps, shared_scale=False))
+    assert len(fig.axes) == 4
+    assert clim(fig.axes[0]) == (-1.0, 1.0)
+    assert clim(fig.axes[1]) == (-10.0, 10.0)
+
+
+def test_feature_map_grid_layout_rows_and_columns():
+    fig = feature_map_grid(torch.randn(5, 6, 6), ncols=2)
+    panels = fig.axes[:5]
+    assert len(fig.axes) == 6  # the unused sixth cell is removed; one colour bar
+    grid_positions = [
+        (ax.get_subplotspec().rowspan.start, ax.get_subplotspec().colspan.start) for ax in panels
+    ]
+    assert grid_positions == [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0)]
+    assert fig.get_figwidth() <= MAX_FIGURE_WIDTH
+
+
+def test_feature_map_grid_all_zero_maps_do_not_warn():
+    fig = rendered(feature_map_grid(torch.zeros(3, 4, 4)))
+    low, high = clim(fig.axes[0])
+    assert low < 0 < high
+    fig = rendered(feature_map_grid(torch.zeros(2, 4, 4), shared_scale=False))
+
+
+def test_feature_map_grid_wraps_long_titles():
+    fig = feature_map_grid(torch.randn(4, 8, 8), titles=["a rather long title for a small panel"] * 4)
+    assert "\n" in fig.axes[0].get_title()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"maps": torch.ones(4, 4)}, ValueError, "maps"),
+        ({"maps": []}, ValueError, "maps"),
+        ({"maps": "maps"}, TypeError, "maps"),
+        ({"maps": [torch.ones(2, 2), torch.ones(2, 2, 2)]}, ValueError, r"maps\[1\]"),
+        ({"maps": [torch.ones(2, 2, dtype=torch.int64)]}, TypeError, r"maps\[0\]"),
+        ({"maps": torch.ones(2, 3, 3), "titles": ["only one"]}, ValueError, "titles"),
+        ({"maps": torch.ones(2, 3, 3), "titles": "ab"}, TypeError, "titles"),
+        ({"maps": torch.ones(2, 3, 3), "titles": ["a", 2]}, TypeError, r"titles\[1\]"),
+        ({"maps": torch.ones(2, 3, 3), "ncols": 0}, ValueError, "ncols"),
+        ({"maps": torch.ones(2, 3, 3), "ncols": 1.5}, TypeError, "ncols"),
+        ({"maps": torch.ones(2, 3, 3), "signed": "auto"}, TypeError, "signed"),
+        ({"maps": torch.ones(2, 3, 3), "shared_scale": None}, TypeError, "shared_scale"),
+        ({"maps": torch.ones(2, 3, 3), "suptitle": 1}, TypeError, "suptitle"),
+    ],
+)
+def test_feature_map_grid_rejects_bad_input(kwargs, error, name):
+    with pytest.raises(error, match=rf"^{name}"):
+        feature_map_grid(**kwargs)
+
+
+# ------------------------------------------------------------------------------------- detection_heatmap
+
+
+@pytest.fixture
+def scene_and_scores():
+    scene = torch.zeros(3, 12, 16)
+    scene[:, 5:8, 9:12] = 1.0  # a white 3 x 3 square with top-left (5, 9)
+    template = torch.ones(3, 3, 3)
+    scores = torch.nn.functional.conv2d(scene[None], template[None])[0, 0]  # (10, 14)
+    return scene, scores
+
+
+def rectangles(ax):
+    return [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+
+
+def test_detection_heatmap_panels_and_alignment(scene_and_scores):
+    scene, scores = scene_and_scores
+    fig = rendered(detection_heatmap(scene, scores, box=(5, 9, 8, 12), title="find the square"))
+    scene_ax, score_ax, colorbar_ax = fig.axes
+    assert fig.get_suptitle() == "find the square"
+    assert scene_ax.get_title() and score_ax.get_title()
+    assert scene_ax.get_xlabel() and scene_ax.get_ylabel() and colorbar_ax.get_ylabel() == "score"
+    # 3 x 3 template: scores[i, j] is drawn at the window's centre (i + 1, j + 1).
+    assert score_ax.images[0].get_extent() == [0.5, 14.5, 10.5, 0.5]
+    assert score_ax.get_xlim() == scene_ax.get_xlim() == (-0.5, 15.5)
+    true_scene, found_scene = rectangles(scene_ax)
+    assert (true_scene.get_xy(), true_scene.get_width(), true_scene.get_height()) == ((8.5, 4.5), 3, 3)
+    # The best window has top-left (5, 9), so its centre is (6, 10); its outline covers the square.
+    assert (found_scene.get_xy(), found_scene.get_width(), found_scene.get_height()) == ((8.5, 4.5), 3, 3)
+    assert len(rectangles(score_ax)) == 2
+    legend_texts = [text.get_text() for text in fig.legends[0].get_texts()]
+    assert legend_texts == ["true box", "found window, centred at (6, 10)"]
+
+
+def test_detection_heatmap_predicted_position_and_no_box(scene_and_scores):
+    scene, scores = scene_and_scores
+    fig = detection_heatmap(scene[0], scores, predicted=(1, 1), title=None)
+    scene_ax = fig.axes[0]
+    (found,) = rectangles(scene_ax)
+    assert found.get_xy() == (-0.5, -0.5)
+    assert fig.get_suptitle() == ""
+    assert cmap_name(scene_ax) == "gray"
+
+
+def test_detection_heatmap_signed_scores_are_centred(scene_and_scores):
+    scene, scores = scene_and_scores
+    signed_scores = scores - scores.mean()
+    fig = detection_heatmap(scene, signed_scores)
+    low, high = clim(fig.axes[1])
+    assert low == -high == -float(signed_scores.abs().max())
+    assert cmap_name(fig.axes[1]) == DIVERGING_CMAP
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"scores": torch.ones(13, 16)}, ValueError, "scores"),
+        ({"scores": torch.ones(10)}, ValueError, "scores"),
+        ({"box": (5, 9, 8)}, TypeError, "box"),
+        ({"box": (5, 9, 13, 12)}, ValueError, "box"),
+        ({"box": (5, 9, 5, 12)}, ValueError, "box"),
+        ({"box": (5, 9.0, 8, 12)}, TypeError, "box"),
+        ({"predicted": (0, 5)}, ValueError, "predicted"),
+        ({"predicted": (11, 5)}, ValueError, "predicted"),
+        ({"predicted": 3}, TypeError, "predicted"),
+        ({"title": 5}, TypeError, "title"),
+    ],
+)
+def test_detection_heatmap_rejects_bad_input(scene_and_scores, kwargs, error, name):
+    scene, scores = scene_and_scores
+    arguments = {"image": scene, "scores": scores, **kwargs}
+    with pytest.raises(error, match=rf"^{name}"):
+        detection_heatmap(**arguments)
+
+
+# ----------------------------------------------------------------------------------------- weight_matrix
+
+
+def conv_weight(kernel, in_shape):
+    """W[i, j, k, l] = kernel[k - i, l - j] inside the window: the dense weight of a valid correlation."""
+    kh, kw = kernel.shape
+    out_shape = (in_shape[0] - kh + 1, in_shape[1] - kw + 1)
+    weight = torch.zeros(*out_shape, *in_shape)
+    for i in range(out_shape[0]):
+        for j in range(out_shape[1]):
+            weight[i, j, i : i + kh, j : j + kw] = kernel
+    return weight
+
+
+def test_weight_matrix_shows_the_flattened_dense_weight():
+    kernel = torch.tensor([[1.0, -2.0], [0.5, 3.0]])
+    weight = conv_weight(kernel, (4, 5))  # (3, 4, 4, 5)
+    fig = rendered(weight_matrix(weight))
+    ax = fig.axes[0]
+    assert len(fig.axes) == 2
+    matrix = ax.images[0].get_array()
+    assert matrix.shape == (12, 20)
+    np.testing.assert_array_equal(matrix, weight.reshape(12, 20).numpy())
+    assert ax.get_xlabel() == "input pixel (k, l) flattened"
+    assert ax.get_ylabel() == "output unit (i, j) flattened"
+    assert ax.get_title() == "weight matrix (12 x 20)"
+    assert clim(ax) == (-3.0, 3.0)
+    assert list(ax.get_xticks()) == [0, 5, 10, 15]  # each block of one input row starts at k W
+    assert len(ax.lines) == 3 + 2  # block boundaries: 3 between input rows, 2 between output rows
+
+
+def test_weight_matrix_title_and_errors():
+    fig = weight_matrix(torch.zeros(2, 2, 3, 3), title="nothing to see")
+    assert fig.axes[0].get_title() == "nothing to see"
+    rendered(fig)
+    with pytest.raises(ValueError, match=r"^W"):
+        weight_matrix(torch.zeros(4, 9))
+    with pytest.raises(TypeError, match=r"^W"):
+        weight_matrix(torch.zeros(2, 2, 3, 3, dtype=torch.int64))
+
+
+# --------------------------------------------------------------------------------------- parameter_chart
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [
+        (0, "0"),
+        (10, "10"),
+        (9_999, "9,999"),
+        (10_000, "10 k"),
+        (34_944, "34.9 k"),
+        (999_499, "999 k"),
+        (999_500, "1 M"),
+        (105_705_600, "106 M"),
+        (1_050_000_000, "1.05 B"),
+        (10**12, "1 T"),
+        (999 * 10**12, "999 T"),
+        (10**15, "1 × 10¹⁵"),
+        (123 * 10**20, "1.23 × 10²²"),
+    ],
+)
+def test_abbreviate_count(count, text):
+    assert abbreviate_count(count) == text
+
+
+@pytest.mark.parametrize(("count", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError)])
+def test_abbreviate_count_rejects(count, error):
+    with pytest.raises(error, match=r"^count"):
+        abbreviate_count(count)
+
+
+def test_parameter_chart_bars_on_a_log_scale():
+    labels = ["28 x 28", "1000 x 1000"]
+    series = {"dense": [785_000, 10**9 + 1000], "locally connected": [6_760, 9_960_040], "conv": [10, 10]}
+    fig = rendered(parameter_chart(labels, series, title="Parameters"))
+    (ax,) = fig.axes
+    assert ax.get_yscale() == "log"
+    assert ax.get_title() == "Parameters"
+    assert ax.get_xlabel() == "input size" and "parameters" in ax.get_ylabel()
+    assert len(ax.containers) == 3
+    for container, counts in zip(ax.containers, series.values(), strict=True):
+        assert [bar.get_height() for bar in container] == counts
+    assert [text.get_text() for text in ax.texts] == ["785 k", "1 B", "6,760", "9.96 M", "10", "10"]
+    assert isinstance(ax.yaxis.get_major_formatter(), LogFormatterMathtext)
+    tick_texts = [label.get_text() for label in ax.get_yticklabels()]
+    assert r"$\mathdefault{10^{6}}$" in tick_texts
+    assert not any("e+" in text or "e0" in text for text in tick_texts)
+    assert [text.get_text() for text in fig.legends[0].get_texts()] == list(series)
+    assert [label.get_text() for label in ax.get_xticklabels()] == labels
+    top = ax.get_ylim()[1]
+    assert top > 10**9 + 1000  # room above the tallest bar for its label
+
+
+def test_parameter_chart_accepts_tuples_and_numpy_counts():
+    fig = parameter_chart(("a",), {"dense": np.array([105_705_600]), "conv": (34_944,)}, xlabel="layer")
+    assert [text.get_text() for text in fig.axes[0].texts] == ["106 M", "34.9 k"]
+    assert fig.axes[0].get_xlabel() == "layer"
+    assert fig.get_figwidth() <= MAX_FIGURE_WIDTH
+
+
+@pytest.mark.parametrize(
+    ("labels", "series", "error", "name"),
+    [
+        ([], {"a": []}, ValueError, "labels"),
+        ("ab", {"a": [1, 2]}, TypeError, "labels"),
+        ([1, 2], {"a": [1, 2]}, TypeError, r"labels\[0\]"),
+        (["x"], [("a", [1])], TypeError, "series"),
+        (["x"], {}, ValueError, "series"),
+        (["x", "y"], {"a": [1]}, ValueError, r"series\['a'\]"),
+        (["x"], {"a": [0]}, ValueError, r"series\['a'\]"),
+        (["x"], {"a": [1.5]}, TypeError, r"series\['a'\]"),
+        (["x"], {"a": "1"}, TypeError, r"series\['a'\]"),
+    ],
+)
+def test_parameter_chart_rejects_bad_input(labels, series, error, name):
+    with pytest.raises(error, match=rf"^{name}"):
+        parameter_chart(labels, series)
+
+
+# ------------------------------------------------------------------------------------------------- sizes
+
+
+def test_every_figure_fits_the_text_column(scene_and_scores):
+    scene, scores = scene_and_scores
+    figures = [
+        signed_heatmap(torch.randn(300, 450)),
+        signed_heatmap(torch.randn(16, 16), annotate=True),
+        show_image(torch.rand(3, 100, 1000)),
+        feature_map_grid(torch.randn(8, 50, 200)),
+        detection_heatmap(scene, scores),
+        weight_matrix(torch.zeros(6, 6, 8, 8)),
+        parameter_chart([str(n) for n in range(8)], {"a": [1] * 8, "b": [2] * 8, "c": [3] * 8}),
+    ]
+    for fig in figures:
+        assert fig.get_figwidth() <= MAX_FIGURE_WIDTH + 1e-9
+        assert fig.dpi == 100

@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from convdocs.waldo import PERSON_SHAPE, SHIRT_SHAPE, detect, hit_rate, locate, make_scene, waldo_kernel
+
+
+def waldo_pattern_positions(image: torch.Tensor) -> list[tuple[int, int]]:
+    """Centres of every 7 x 5 patch with red rows 0, 2, 4, 6 and white rows 1, 3, 5."""
+    red, green, blue = image
+    is_red = (red > 0.7) & (green < 0.25) & (blue < 0.25)
+    is_white = (image > 0.85).all(dim=0)
+    rows, cols = SHIRT_SHAPE
+    wanted = torch.tensor([row % 2 == 0 for row in range(rows)]).view(1, 1, rows, 1).expand(1, 1, rows, cols)
+    pixel_ok = torch.stack([is_red, is_white]).float()[None]
+    pattern = torch.cat([wanted, ~wanted], dim=1).float()
+    matches = F.conv2d(pixel_ok, pattern)[0, 0] == rows * cols
+    return [(int(r) + rows // 2, int(c) + cols // 2) for r, c in torch.nonzero(matches)]
+
+
+def test_same_seed_same_scene_and_global_rng_untouched():
+    torch.manual_seed(123)
+    state = torch.get_rng_state()
+    first, second = make_scene(7), make_scene(7)
+    assert torch.equal(torch.get_rng_state(), state)
+    assert torch.equal(first.image, second.image)
+    assert first.waldo == second.waldo and first.box == second.box
+
+
+def test_different_seeds_give_different_scenes():
+    scenes = [make_scene(seed) for seed in range(5)]
+    for index, scene in enumerate(scenes):
+        for other in scenes[index + 1 :]:
+            assert not torch.equal(scene.image, other.image)
+    assert len({scene.waldo for scene in scenes}) > 1
+
+
+def test_scene_image_format():
+    scene = make_scene(0, height=80, width=100)
+    assert scene.image.shape == (3, 80, 100)
+    assert scene.image.dtype == torch.float32
+    assert scene.image.min() >= 0 and scene.image.max() <= 1
+    assert scene.image.std() > 0.1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        scene.waldo = (0, 0)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_exactly_one_waldo_pattern_at_the_ground_truth(seed):
+    scene = make_scene(seed, n_people=60 if seed % 2 else 40)
+    assert waldo_pattern_positions(scene.image) == [scene.waldo]
+
+
+def test_ground_truth_lies_inside_the_image_and_the_box():
+    for seed in range(30):
+        scene = make_scene(seed)
+        top, left, bottom, right = scene.box
+        assert (bottom - top, right - left) == PERSON_SHAPE
+        assert top >= 0 and left >= 0 and bottom <= 96 and right <= 128
+        assert top <= scene.waldo[0] < bottom and left <= scene.waldo[1] < right
+
+
+@pytest.mark.parametrize(
+    ("region", "columns"), [("left", (0, 64)), ("right", (64, 128)), ((20, 60), (20, 60)), (None, (0, 128))]
+)
+def test_waldo_stays_in_the_requested_region(region, columns):
+    centres = set()
+    for seed in range(25):
+        scene = make_scene(seed, waldo_region=region)
+        _, left, _, right = scene.box
+        assert columns[0] <= left and right <= columns[1]
+        centres.add(scene.waldo[1])
+    assert len(centres) > 3
+
+
+def test_crowd_size_changes_the_scene():
+    empty = make_scene(0, n_people=0)
+    crowded = make_scene(0, n_people=70)
+    background = (empty.image - crowded.image).abs().amax(dim=0) > 0.3
+    assert background.float().mean() > 0.2
+    assert waldo_pattern_positions(empty.image) == [empty.waldo]
+
+
+def test_hand_kernel_finds_waldo_in_almost_every_scene():
+    assert hit_rate(waldo_kernel(), n_scenes=100, seed=0) >= 0.9
+
+
+def test_hand_kernel_also_finds_waldo_in_crowded_small_and_half_scenes():
+    kernel = waldo_kernel()
+    assert hit_rate(kernel, n_scenes=30, seed=500, n_people=70) >= 0.9
+    assert hit_rate(kernel, n_scenes=30, seed=600, height=48, width=64, n_people=12) >= 0.9
+    assert hit_rate(kernel, n_scenes=30, seed=700, waldo_region="right") >= 0.9
+
+
+def test_detect_and_locate_return_the_shirt_centre():
+    scene = make_scene(3)
+    kernel = waldo_kernel()
+    scores = detect(scene.image, kernel)
+    assert scores.shape == (96 - 7 + 1, 128 - 5 + 1)
+    assert locate(scores, kernel.shape) == scene.waldo
+    assert locate(scores, kernel.shape[1:]) == scene.waldo
+
+
+def test_decoys_matter_a_red_and_white_blob_detector_fails():
+    blob = torch.tensor([0.9, 0.5, 0.5]).view(3, 1, 1).expand(3, *SHIRT_SHAPE).clone()
+    assert hit_rate(blob - blob.mean(), n_scenes=50) < 0.3
+
+
+def test_random_detectors_fail():
+    generator = torch.Generator().manual_seed(0)
+    random_kernel = torch.randn(3, *SHIRT_SHAPE, generator=generator)
+    assert hit_rate(random_kernel, n_scenes=50) < 0.2
+
+    def random_guess(image):
+        row = int(torch.randint(image.shape[1], (1,), generator=generator))
+        col = int(torch.randint(image.shape[2], (1,), generator=generator))
+        return row, col
+
+    assert hit_rate(random_guess, n_scenes=100) < 0.1
+
+
+def test_hit_rate_counts_hits_with_the_tolerance():
+    scenes = [make_scene(seed) for seed in range(10)]
+    truth_of_image = {float(scene.image.sum()): scene.waldo for scene in scenes}
+    off_by_three = {scene.waldo for scene in scenes[:4]}
+
+    def half_right(image):
+        row, col = truth_of_image[float(image.sum())]
+        return (row + 3, col) if (row, col) in off_by_three else (row + 10, col)
+
+    assert hit_rate(half_right, n_scenes=10, tolerance=3.0) == 0.4
+    assert hit_rate(half_right, n_scenes=10, tolerance=2.9) == 0.0
+    assert hit_rate(half_right, n_scenes=10, tolerance=10) == 1.0
+
+
+def test_detect_matches_explicit_window_sums():
+    generator = torch.Generator().manual_seed(1)
+    image = torch.rand(3, 9, 11, generator=generator)
+    kernel = torch.randn(3, 4, 3, generator=generator)
+    scores = detect(image, kernel)
+    assert scores.shape == (6, 9)
+    assert torch.allclose(scores[2, 5], (image[:, 2:6, 5:8] * kernel).sum())
+
+
+def test_kernel_is_zero_mean_unit_norm_and_striped():
+    kernel = waldo_kernel()
+    assert kernel.shape == (3, *SHIRT_SHAPE)
+    assert abs(float(kernel.sum())) < 1e-6
+    assert abs(float(kernel.norm()) - 1) < 1e-6
+    assert torch.equal(kernel[:, 0], kernel[:, 2])
+    assert (kernel[1:, 0] < 0).all() and (kernel[1:, 1] > 0).all() and (kernel[0] > 0).all()
+    assert detect(torch.full((3, 10, 10), 0.4), kernel).abs().max() < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: make_scene(-1), ValueError, "seed must be a non-negative integer"),
+        (lambda: make_scene(1.5), TypeError, "seed must be an integer"),
+        (lambda: make_scene(0, height=10), ValueError, "height and width must fit one person"),
+        (lambda: make_scene(0, width=0), ValueError, "width must be a positive integer"),
+        (lambda: make_scene(0, n_people=84), ValueError, "n_people must be at most 83"),
+        (lambda: make_scene(0, n_people=-1), ValueError, "n_people must be a non-negative integer"),
+        (lambda: make_scene(0, waldo_region="middle"), ValueError, "waldo_region must be None, 'left'"),
+        (lambda: make_scene(0, waldo_region=5), TypeError, "waldo_region must be None, 'left'"),
+        (lambda: make_scene(0, waldo_region=(60, 40)), ValueError, "waldo_region must satisfy"),
+        (lambda: make_scene(0, waldo_region=(0, 200)), ValueError, "waldo_region must satisfy"),
+        (
+            lambda: make_scene(0, waldo_region=(20, 25)),
+            ValueError,
+            "waldo_region must contain one whole",
+        ),
+        (lambda: make_scene(0, waldo_region=(0.0, 64)), TypeError, "waldo_region must be an integer"),
+        (lambda: detect(torch.rand(3, 9, 9), torch.rand(1, 3, 3)), ValueError, "kernel must have as many"),
+        (lambda: detect(torch.rand(3, 4, 9), torch.rand(3, 7, 5)), ValueError, "kernel must not be larger"),
+        (lambda: detect(torch.rand(9, 9), torch.rand(3, 3)), ValueError, "image must have 3 dimensions"),
+        (lambda: detect(torch.ones(3, 9, 9, dtype=torch.uint8), waldo_kernel()), TypeError, "image must be"),
+        (lambda: detect(torch.rand(3, 9, 9), [[1.0]]), TypeError, "kernel must be a torch.Tensor"),
+        (lambda: locate(torch.rand(3, 4, 4), (7, 5)), ValueError, "score_map must have 2 dimensions"),
+        (lambda: locate(torch.rand(4, 4), 7), ValueError, "kernel_shape must be"),
+        (lambda: locate(torch.rand(4, 4), (0, 5)), ValueError, "kernel_shape must be a positive integer"),
+        (lambda: hit_rate("waldo"), TypeError, "detector must be a"),
+        (lambda: hit_rate(torch.rand(7, 5)), ValueError, "detector must have 3 dimensions"),
+        (lambda: hit_rate(waldo_kernel(), n_scenes=0), ValueError, "n_scenes must be a positive integer"),
+        (lambda: hit_rate(waldo_kernel(), tolerance=-1), ValueError, "tolerance must be"),
+        (lambda: hit_rate(waldo_kernel(), tolerance="3"), TypeError, "tolerance must be"),
+        (lambda: hit_rate(waldo_kernel(), n_scenes=1, colour="red"), TypeError, "colour"),
+    ],
+)
+def test_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
