@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,18 @@ import convdocs
 
 FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 MODULES = sorted(info.name for info in pkgutil.iter_modules(convdocs.__path__, "convdocs."))
+PYCON_BLOCK = re.compile(r"^```(?:pycon|python)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 PAGES = sorted(
     path
     for path in [ROOT / "README.md", *DOCS.glob("*.md"), *DOCS.glob("chapter/*.md")]
     if ">>>" in path.read_text(encoding="utf-8")
 )
+
+
+def page_examples(page: Path) -> str:
+    """The ``>>>`` sessions of a Markdown page's pycon blocks, separated by blank lines."""
+    blocks = PYCON_BLOCK.findall(page.read_text(encoding="utf-8"))
+    return "\n".join(block for block in blocks if ">>>" in block)
 
 
 @pytest.mark.parametrize("module_name", MODULES)
@@ -45,5 +53,9 @@ def test_pages_have_doctests() -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(page.relative_to(ROOT)) for page in PAGES])
 def test_page_doctests(page: Path) -> None:
-    results = doctest.testfile(str(page), module_relative=False, optionflags=FLAGS, verbose=False)
-    assert results.failed == 0
+    parser = doctest.DocTestParser()
+    test = parser.get_doctest(page_examples(page), {}, page.name, str(page), 0)
+    assert test.examples, f"{page.name} has no >>> examples in its pycon blocks"
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test)
+    assert runner.failures == 0
