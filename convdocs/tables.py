@@ -186,8 +186,8 @@ class Table:
         numeric = [all(not isinstance(row[i], str) for row in self.rows) for i in range(len(self.columns))]
 
         def cell(tag: str, text: str, is_number: bool) -> str:
-            style = ' style="text-align: right"' if is_number else ""
-            return f"<{tag}{style}>{text}</{tag}>"
+            align = "right" if is_number else "left"
+            return f'<{tag} style="text-align: {align}; white-space: nowrap">{text}</{tag}>'
 
         head = "".join(
             cell("th", html.escape(header), is_number)
@@ -204,6 +204,7 @@ class Table:
         )
         caption = f"<caption>{html.escape(self.title)}</caption>" if self.title else ""
         return (
+            f'<div class="convdocs-table-scroll" style="overflow-x: auto">'
             f'<table class="convdocs-table">{caption}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>"
+            f"<tbody>{body}</tbody></table></div>"
         )

@@ -27,14 +27,19 @@ image_shapes = {
 counts = {
     name: {
         "dense": cd.dense_params((h, w, c), (h, w)),
-        "locally connected": cd.locally_connected_params((h, w), KERNEL, in_channels=c, padding=1),
+        "locally connected": cd.locally_connected_params(
+            (h, w), KERNEL, in_channels=c, padding=1
+        ),
         "convolutional": cd.conv_params(c, 1, KERNEL),
     }
     for name, (h, w, c) in image_shapes.items()
 }
 cd.Table(
     ["input", "dense", "locally connected", "convolutional", "dense / conv"],
-    [[name, *row.values(), row["dense"] // row["convolutional"]] for name, row in counts.items()],
+    [
+        [name, *row.values(), row["dense"] // row["convolutional"]]
+        for name, row in counts.items()
+    ],
     title="Parameters of a layer from an h x w x c image to h x w hidden units",
 )
 
@@ -51,7 +56,9 @@ from torch import nn
 def torch_counts(h, w, c):
     dense = nn.Linear(h * w * c, h * w, device="meta")
     conv = nn.Conv2d(c, 1, KERNEL, padding=1, device="meta")
-    windows = nn.functional.unfold(torch.empty(1, c, h, w, device="meta"), KERNEL, padding=1)
+    windows = nn.functional.unfold(
+        torch.empty(1, c, h, w, device="meta"), KERNEL, padding=1
+    )
     n_windows, window_size = windows.shape[2], windows.shape[1]
     return {
         "dense": sum(p.numel() for p in dense.parameters()),
@@ -73,7 +80,8 @@ series = {
     layer: [row[layer] for row in counts.values()]
     for layer in ("dense", "locally connected", "convolutional")
 }
-fig = cd.parameter_chart(list(image_shapes), series, title="Parameters per layer (log scale)")
+labels = [name.replace(" (", "\n(") for name in image_shapes]
+fig = cd.parameter_chart(labels, series, title="Parameters per layer (log scale)")
 
 # %%
 # AlexNet's first layer
@@ -82,7 +90,9 @@ fig = cd.parameter_chart(list(image_shapes), series, title="Parameters per layer
 # 55 x 55 x 96 output units. Without weight sharing, each unit needs its own 11 x 11 x 3 weights and a
 # bias; with sharing, each of the 96 channels needs them once. The ratio is the number of positions.
 shared = cd.conv_params(3, 96, 11)
-unshared = cd.locally_connected_params((227, 227), 11, in_channels=3, out_channels=96, stride=4)
+unshared = cd.locally_connected_params(
+    (227, 227), 11, in_channels=3, out_channels=96, stride=4
+)
 alexnet_conv1 = nn.Conv2d(3, 96, 11, stride=4)
 assert shared == sum(p.numel() for p in alexnet_conv1.parameters())
 positions = cd.output_size(227, 11, stride=4) ** 2

@@ -14,7 +14,7 @@ from conftest import DOCS, ROOT
 import convdocs
 
 FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-MODULES = sorted(info.name for info in pkgutil.iter_modules(convdocs.__path__, "convdocs."))
+MODULES = sorted(info.name for info in pkgutil.walk_packages(convdocs.__path__, "convdocs."))
 PYCON_BLOCK = re.compile(r"^```(?:pycon|python)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 PAGES = sorted(
     path

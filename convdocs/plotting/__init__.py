@@ -1,0 +1,34 @@
+"""Figures for the book, all in one style.
+
+Every function draws with matplotlib's object interface and returns the ``matplotlib.figure.Figure``
+(figures are created with ``matplotlib.pyplot.subplots``, so notebooks and sphinx-gallery pick them up).
+Signed maps use the diverging colour map ``DIVERGING_CMAP`` with limits symmetric about 0, so white
+always means zero; maps that cannot be negative use ``SEQUENTIAL_CMAP``.
+"""
+
+from convdocs.plotting.charts import abbreviate_count, parameter_chart
+from convdocs.plotting.detection import detection_heatmap
+from convdocs.plotting.maps import feature_map_grid, show_image, show_kernel, signed_heatmap, weight_matrix
+from convdocs.plotting.style import (
+    BOOK_RCPARAMS,
+    DIVERGING_CMAP,
+    MAX_FIGURE_WIDTH,
+    SEQUENTIAL_CMAP,
+    use_book_style,
+)
+
+__all__ = [
+    "BOOK_RCPARAMS",
+    "DIVERGING_CMAP",
+    "MAX_FIGURE_WIDTH",
+    "SEQUENTIAL_CMAP",
+    "abbreviate_count",
+    "detection_heatmap",
+    "feature_map_grid",
+    "parameter_chart",
+    "show_image",
+    "show_kernel",
+    "signed_heatmap",
+    "use_book_style",
+    "weight_matrix",
+]
