@@ -395,7 +395,7 @@ def feature_map_grid(
     with use_book_style():
         nrows = math.ceil(count / ncols)
         aspect = max(array.shape[0] / array.shape[1] for array in arrays)
-        colorbar_width = 1.0 if shared_scale else 0.8 * ncols
+        colorbar_width = 1.0 if shared_scale else 1.1 * ncols
         panel_width = min(1.9, (MAX_FIGURE_WIDTH - colorbar_width) / ncols)
         title_chars = max(8, int(panel_width * 12))  # characters of a 10 pt title that fit one panel
         wrapped = [textwrap.fill(text, title_chars, break_on_hyphens=False) for text in titles]
