@@ -73,7 +73,7 @@ def format_magnitude(count: int, html_markup: bool = False) -> str:
     '10^9'
     >>> format_magnitude(105_705_600)
     '1.06 x 10^8'
-    >>> format_magnitude(3_998_001, html_markup=True)
+    >>> format_magnitude(3_996_001, html_markup=True)
     '4.00 &times; 10<sup>6</sup>'
     """
     if isinstance(count, bool) or not isinstance(count, int):

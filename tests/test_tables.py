@@ -9,7 +9,7 @@ from convdocs.tables import Table, format_count, format_magnitude
 
 @pytest.mark.parametrize(
     ("count", "text"),
-    [(1, "10^0"), (10**9, "10^9"), (10**12, "10^12"), (3_998_001, "4.00 x 10^6"), (999_999, "1.00 x 10^6")],
+    [(1, "10^0"), (10**9, "10^9"), (10**12, "10^12"), (3_996_001, "4.00 x 10^6"), (999_999, "1.00 x 10^6")],
 )
 def test_format_magnitude(count: int, text: str) -> None:
     assert format_magnitude(count) == text
