@@ -15,9 +15,10 @@ the matrix of a convolution; every step below is checked against ``torch.nn.func
 # :math:`(a, b) = (k - i, l - j)`, with :math:`-5 \le a, b \le 5` on a 6 x 6 image: an 11 x 11 kernel. A
 # local one also keeps only :math:`|a|, |b| \le 1`: a 3 x 3 kernel. Each layer reads the image padded
 # with 5 zeros on every side, where :func:`convdocs.dense_weight_from_kernel` builds its weights.
-import convdocs as cd
 import torch
 import torch.nn.functional as F
+
+import convdocs as cd
 
 cd.seed_everything(0)
 SIZE, PAD = 6, 5  # a SIZE x SIZE image; offsets a and b run from -PAD to PAD

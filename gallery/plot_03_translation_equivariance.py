@@ -13,9 +13,10 @@ invariant decision is a different thing from an equivariant feature map.
 # A random 5 x 5 kernel with zero sum, an edge detector of sorts (equivariance does not depend on its
 # values), slides over a 64 x 64 photo. The photo is padded with 2 pixels that wrap round from the other
 # side (circular), with 2 rows and columns of zeros, or not at all, which shrinks the map to 60 x 60.
-import convdocs as cd
 import torch
 import torch.nn.functional as F
+
+import convdocs as cd
 
 cd.seed_everything(0)
 image = cd.sample_image("camera", grayscale=True, size=64)[0]

@@ -13,9 +13,10 @@ kernel back from the image and the edge map alone.
 # The photo ships inside scikit-image, so nothing is downloaded. Each kernel is a few weights:
 # differences of neighbours (edges), the Sobel pair (a difference smoothed across the edge), the
 # Laplacian (a second difference) and a 5 x 5 box blur (an average).
-import convdocs as cd
 import matplotlib.pyplot as plt
 import torch
+
+import convdocs as cd
 
 cd.seed_everything(0)
 PHOTO = "chelsea"

@@ -22,8 +22,9 @@ layer is a fully connected layer applied to every pixel.
 # channel, then the offsets, counted from the window's top-left corner (:math:`a' = a + \Delta`). The
 # four hand-made output channels below respond to red against the other colours, to vertical edges of
 # the brightness, to a blurred brightness (its bias moves its zero to mid-gray) and to horizontal edges.
-import convdocs as cd
 import torch
+
+import convdocs as cd
 
 cd.seed_everything(0)
 PHOTO = "chelsea"
