@@ -35,6 +35,7 @@ BOOK_RCPARAMS: dict[str, Any] = {
     "axes.grid": False,
     "axes.prop_cycle": matplotlib.cycler(color=_OKABE_ITO),
     "image.cmap": SEQUENTIAL_CMAP,
+    "animation.writer": "pillow",  # ffmpeg is not required to save animations
 }
 """The rcParams of the book: 100 dpi, readable fonts, constrained layout, no grid, colour-blind-safe lines."""
 

@@ -1,0 +1,130 @@
+r"""
+Slide a window over an input
+============================
+
+A convolutional layer fills its output one cell at a time: it lays the kernel over a window of the input,
+multiplies entry by entry and adds up. Padding adds a border of zeros; a stride skips positions and can
+leave the last rows and columns of the input unused.
+"""
+
+# %%
+# An input and a kernel
+# ---------------------
+# Small random integers keep the arithmetic readable.
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import convdocs as cd
+
+cd.seed_everything(0)
+kernel = torch.randint(0, 3, (3, 3)).double()
+small, larger = (torch.randint(0, 4, (n, n)).double() for n in (5, 6))
+
+print("kernel:\n", kernel.int())
+
+# %%
+# Three settings, step by step
+# ----------------------------
+# The window (orange) visits every position where it fits, row by row; the text adds up input times
+# kernel for the current step, one line per kernel row. Without padding a 5 x 5 input gives 3 x 3. A
+# border of zeros (grey) lets the window centre on every pixel, so a 4 x 4 input keeps its size. With
+# stride 2 on a 6 x 6 input a third position would need a seventh column, so the last row and column
+# (pink) never reach the output: the floor in :func:`convdocs.output_size` drops them. Every step's sum
+# is checked against ``torch.nn.functional.conv2d``.
+import matplotlib.pyplot as plt
+from matplotlib.animation import FuncAnimation
+from matplotlib.patches import Rectangle
+
+WINDOW, PADDING, UNUSED = "#E69F00", "0.85", "#CC79A7"
+
+
+def draw_grid(ax, title, values, colours, side):
+    """Coloured cells with their numbers (none on padding) and a window; return both."""
+    numbers = {}
+    for (row, col), colour in np.ndenumerate(colours):
+        ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fc=colour, ec="0.6"))
+        if colour != PADDING:
+            label = f"{values[row, col]:g}"
+            numbers[row, col] = ax.text(col, row, label, ha="center", va="center")
+    ax.set(xlim=(-0.5, values.shape[1] - 0.5), ylim=(values.shape[0] - 0.5, -0.5))
+    ax.set(aspect="equal", xticks=[], yticks=[])
+    ax.set_title(title, fontsize=10)
+    window = Rectangle((0, 0), side, side, fc=WINDOW + "66", ec=WINDOW, lw=3)
+    return numbers, ax.add_patch(window)
+
+
+def build(parent, x, p, s):
+    """Draw one setting in ``parent``; return a function that shows step k, and the step count."""
+    padded = F.pad(x, (p,) * 4)
+    output = F.conv2d(x[None, None], kernel[None, None], padding=p, stride=s)[0, 0]
+    steps = [(i, j, i * s, j * s) for i, j in np.ndindex(output.shape)]
+    for i, j, top, left in steps:
+        assert (padded[top : top + 3, left : left + 3] * kernel).sum() == output[i, j]
+    n, m, reach = x.shape[0], output.shape[0], steps[-1][2] + 3
+    assert m == cd.output_size(n, 3, padding=p, stride=s)
+    colours = np.full(padded.shape, PADDING, dtype=object)
+    colours[p : p + n, p : p + n] = "white"
+    colours[reach:, :] = colours[:, reach:] = UNUSED  # beyond the last window
+    parent.suptitle(f"{n} x {n} input, padding {p}, stride {s}: {m} x {m} output")
+    axes = parent.subplots(1, 3, width_ratios=[n + 2 * p, max(m, 3), 6])
+    _, window = draw_grid(axes[0], "input", padded, colours, 3)
+    results, current = draw_grid(axes[1], "output", output, np.full((m, m), "white"), 1)
+    text = axes[2].text(0, 0.5, "", family="monospace", fontsize=11, va="center")
+    axes[2].axis("off")
+
+    def show_step(k):
+        i, j, top, left = steps[k]
+        window.set_xy((left - 0.5, top - 0.5))
+        current.set_xy((j - 0.5, i - 0.5))
+        for index, result in enumerate(results.values()):
+            result.set_visible(index <= k)
+        values = padded[top : top + 3, left : left + 3].flatten()
+        terms = [f"{v:g}*{w:g}" for v, w in zip(values, kernel.flatten(), strict=True)]
+        sums = "\n+ ".join(" + ".join(terms[a : a + 3]) for a in (0, 3, 6))
+        text.set_text(f"output[{i}, {j}]\n= {sums}\n= {output[i, j]:g}")
+
+    return show_step, len(steps)
+
+
+def animate(x, padding, stride):
+    fig = plt.figure(figsize=(6.8, 2.4), dpi=72, layout="constrained")
+    show_step, frames = build(fig, x, padding, stride)
+    animation = FuncAnimation(fig, show_step, frames, interval=800)
+    fig.canvas.draw()  # draws the first frame, as a window would; the book records them all
+    return animation
+
+
+settings = [(small, 0, 1), (small[:4, :4], 1, 1), (larger, 0, 2)]
+valid_animation, padded_animation, strided_animation = (animate(*s) for s in settings)
+
+# %%
+# The three final states
+# ----------------------
+# The last frame of each animation, in one still figure.
+still = plt.figure(figsize=(6.8, 6.6), layout="constrained")
+# sphinx_gallery_thumbnail_number = 4
+for subfigure, setting in zip(still.subfigures(3, 1), settings, strict=True):
+    show_step, frames = build(subfigure, *setting)
+    show_step(frames - 1)
+
+# %%
+# Output sizes, checked against torch
+# -----------------------------------
+# :func:`convdocs.output_size` against the size ``conv2d`` returns. Autograd, through windows without
+# the gaps of the dilation, finds the input columns that no window covers: the pixels the floor drops.
+import itertools
+
+rows = []
+for n, k, p, s, d in itertools.product((6, 7), (3,), (0, 1), (1, 2, 3), (1, 2)):
+    image = torch.ones(1, 1, n, n, requires_grad=True)
+    out = F.conv2d(image, torch.ones(1, 1, k, k), padding=p, stride=s, dilation=d)
+    size = cd.output_size(n, k, padding=p, stride=s, dilation=d)
+    assert out.shape[-1] == size
+    span = d * (k - 1) + 1  # a window's footprint, gaps included
+    F.conv2d(image, torch.ones(1, 1, span, span), padding=p, stride=s).sum().backward()
+    dropped = int((image.grad[0, 0].sum(dim=0) == 0).sum())
+    rows.append([n, k, p, s, d, size, out.shape[-1], dropped, "yes" if dropped else ""])
+columns = ["n", "k", "p", "s", "d", "output_size", "torch", "dropped", "floor drops"]
+print("output_size agrees with torch on every row")
+cd.Table(columns, rows, title="Sizes along one axis of a convolution")
