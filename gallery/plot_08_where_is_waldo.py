@@ -35,11 +35,10 @@ print(f"hand-made kernel: hit rate {cd.hit_rate(kernel, N_TEST, TEST_SEED):.2f}"
 # %%
 # Learn the kernel from labelled scenes
 # -------------------------------------
-# A ``Conv2d(3, 1, (7, 5))`` layer scores every window of a scene. A softmax over all windows turns the
-# scores into a guess of where Waldo is, and the cross-entropy with his true window is the loss. Small
-# 48 x 64 scenes keep training fast; the training seeds 0-149 are disjoint from the test seeds.
-# ``corner`` is the top-left corner of the window centred on Waldo: his index in the score map. The
-# learned kernel is then tested on full-size scenes: a kernel slides over images of any size.
+# A ``Conv2d(3, 1, (7, 5))`` layer scores every window; a softmax over windows guesses where Waldo is, and
+# the cross-entropy with his true window (``corner``: its index in the score map) is the loss. Training on
+# small 48 x 64 scenes (seeds 0-149, disjoint from the test seeds) is fast, and the learned kernel is then
+# tested on full-size scenes: a kernel slides over images of any size.
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -80,11 +79,7 @@ fig = cd.feature_map_grid(maps, titles, ncols=3, suptitle="Kernels scaled to uni
 # ----------------------------------------
 # A convolutional detector and an MLP (one hidden layer, one output logit per window) now train with the
 # same loss on the same scenes, all with Waldo in the left half; fresh test scenes put him in either half.
-HIDDEN, N_PIXELS, N_WINDOWS = (
-    128,
-    3 * HEIGHT * WIDTH,
-    SCORES_SHAPE[0] * SCORES_SHAPE[1],
-)
+HIDDEN, N_PIXELS, N_WINDOWS = 128, 3 * HEIGHT * WIDTH, SCORES_SHAPE[0] * SCORES_SHAPE[1]
 mlp = nn.Sequential(nn.Flatten(), nn.Linear(N_PIXELS, HIDDEN), nn.ReLU())
 mlp.extend([nn.Linear(HIDDEN, N_WINDOWS), nn.Unflatten(1, (1, *SCORES_SHAPE))])
 models = {"MLP": mlp, "convolution": nn.Conv2d(3, 1, KERNEL_SHAPE)}
@@ -100,16 +95,17 @@ SPLITS = {  # scenes, first seed, Waldo's half
     "left-half test": (N_TEST, TEST_SEED, "left"),
     "right-half test": (N_TEST, TEST_SEED, "right"),
 }
-rows = []
-for name, model in models.items():
 
-    def find(image, model=model):
-        return cd.locate(model(image[None]).detach()[0, 0], KERNEL_SHAPE)
 
-    rows.append([name, counts[name]])
+def finder(model):
+    return lambda image: cd.locate(model(image[None]).detach()[0, 0], KERNEL_SHAPE)
+
+
+rows = [[name, counts[name]] for name in models]
+for row, model in zip(rows, models.values(), strict=True):
     for n, seed, half in SPLITS.values():
-        rate = cd.hit_rate(find, n, seed, waldo_region=half, **SMALL)
-        rows[-1].append(round(n * rate))
+        rate = cd.hit_rate(finder(model), n, seed, waldo_region=half, **SMALL)
+        row.append(round(n * rate))
 columns = [f"of {n} {split} scenes" for split, (n, _, _) in SPLITS.items()]
 title = "Scenes in which each detector, trained on the left half, found Waldo"
 cd.Table(["detector", "parameters", *columns], rows, title=title)

@@ -44,10 +44,7 @@ from torch import nn
 
 HIDDEN, C1, C2 = 10, 8, 32
 mlp = nn.Sequential(
-    nn.Flatten(),
-    nn.Linear(CANVAS**2, HIDDEN),
-    nn.ReLU(),
-    nn.Linear(HIDDEN, 10),
+    nn.Flatten(), nn.Linear(CANVAS**2, HIDDEN), nn.ReLU(), nn.Linear(HIDDEN, 10)
 )
 cnn = nn.Sequential(
     nn.Conv2d(1, C1, 3, padding=1),
@@ -87,12 +84,7 @@ def fit(model):
 
 
 def accuracy(model, pixels):
-    moves = {
-        (pixels, 0),
-        (-pixels, 0),
-        (0, pixels),
-        (0, -pixels),
-    }  # one if pixels == 0
+    moves = {(pixels, 0), (-pixels, 0), (0, pixels), (0, -pixels)}  # one if pixels == 0
     correct = []
     with torch.no_grad():
         for dy, dx in moves:
@@ -106,14 +98,7 @@ for name, model in models.items():
     fit(model)
     rows.append([name, counts[name], *(accuracy(model, pixels) for pixels in range(4))])
 cd.Table(
-    [
-        "model",
-        "parameters",
-        "test accuracy",
-        "shift 1 px",
-        "shift 2 px",
-        "shift 3 px",
-    ],
+    ["model", "parameters", "test accuracy", "shift 1 px", "shift 2 px", "shift 3 px"],
     rows,
     title="Accuracy on held-out digits, centred and shifted",
 )
