@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,8 +13,10 @@ BUILD = DOCS / "_build"
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
-# One thread per core and no oversubscription; notebook kernels and example scripts inherit these.
-THREADS = str(os.cpu_count() or 1)
+# One thread per process: notebook kernels and example scripts inherit it. The book's tensors are small,
+# so a second thread costs more than it gains (plot_08 takes 3x the CPU time with two), and the build
+# runs two examples or two kernels at a time (docs/conf.py), which then never oversubscribe two cores.
+THREADS = "1"
 ENV = {
     "OMP_NUM_THREADS": THREADS,
     "MKL_NUM_THREADS": THREADS,
@@ -36,9 +37,13 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install(*CONSTRAINTS, "-e", ".", *requirements)
 
 
-def install_mathjax(session: nox.Session) -> None:
-    """Install MathJax from npm into docs/node_modules, from which the site serves it."""
-    if (DOCS / "node_modules" / "mathjax" / "es5" / "tex-chtml.js").exists():
+def install_npm_packages(session: nox.Session) -> None:
+    """Install docs/package.json: MathJax, which the site serves, and axe-core for the site tests."""
+    installed = [
+        DOCS / "node_modules" / "mathjax" / "es5" / "tex-chtml.js",
+        DOCS / "node_modules" / "axe-core" / "axe.min.js",
+    ]
+    if all(path.exists() for path in installed):
         return
     session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", str(DOCS), external=True)
 
@@ -47,7 +52,7 @@ def install_mathjax(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the HTML book into docs/_build/html (extra arguments go to sphinx-build)."""
     install(session, "docs")
-    install_mathjax(session)
+    install_npm_packages(session)
     session.run(
         "sphinx-build",
         "-n",
@@ -66,7 +71,7 @@ def docs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite: library, doctests, examples, and a strict build of the book."""
     install(session, "test")
-    install_mathjax(session)
+    install_npm_packages(session)
     session.run("pytest", *session.posargs, env=ENV)
 
 
@@ -75,6 +80,14 @@ def doctest(session: nox.Session) -> None:
     """Run the doctests of convdocs' docstrings, the book's pages and the README."""
     install(session, "test")
     session.run("pytest", "tests/test_doctests.py", *session.posargs, env=ENV)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time cold, no-op and incremental builds against the execution floor (benchmarks/results/)."""
+    install(session, "docs")
+    install_npm_packages(session)
+    session.run("python", "benchmarks/bench_build.py", *session.posargs, env=ENV)
 
 
 @nox.session
@@ -89,7 +102,7 @@ def lint(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Preview the book with live reload at http://127.0.0.1:8000."""
     install(session, "serve")
-    install_mathjax(session)
+    install_npm_packages(session)
     session.run(
         "sphinx-autobuild",
         "docs",
@@ -119,3 +132,13 @@ def clean(session: nox.Session) -> None:
             shutil.rmtree(path)
         elif path.exists():
             path.unlink()
+
+
+@nox.session
+def site(session: nox.Session) -> None:
+    """Build the book if needed, then test the site in Chromium: links, weight, offline, accessible."""
+    install(session, "test")
+    install_npm_packages(session)
+    html = BUILD / "html"
+    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(html), env=ENV)
+    session.run("pytest", "tests/test_site.py", *session.posargs, env={**ENV, "CONVDOCS_SITE_DIR": str(html)})

@@ -203,8 +203,11 @@ class Table:
             for row in self.rows
         )
         caption = f"<caption>{html.escape(self.title)}</caption>" if self.title else ""
+        label = html.escape(self.title or "table", quote=True)
+        # A scrolling region must be reachable and named for keyboard and screen-reader users.
         return (
-            f'<div class="convdocs-table-scroll" style="overflow-x: auto">'
+            f'<div class="convdocs-table-scroll" style="overflow-x: auto" tabindex="0" role="region" '
+            f'aria-label="{label}">'
             f'<table class="convdocs-table">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>"
         )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import convdocs
 
@@ -75,6 +77,17 @@ sphinx_gallery_conf = {
     "min_reported_time": 1,
 }
 
+# Build speed (`nox -s bench` measures it; README, "Building fast"). Gallery examples run two at a time in
+# worker processes, and the chapter pages that miss myst-nb's cache run two at a time while the gallery
+# runs (docs/_ext/parallel_notebooks.py).
+# One thread per process unless the caller chose: the book's tensors are small, and two processes then
+# never oversubscribe two cores. Kernels and workers start after this and inherit it.
+extensions.insert(extensions.index("sphinx_gallery.gen_gallery"), "parallel_notebooks")  # starts first
+notebook_workers = 2
+sphinx_gallery_conf["parallel"] = 2
+for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 # API reference from docstrings.
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
@@ -93,10 +106,35 @@ html_title = "From Fully Connected Layers to Convolutions"
 html_static_path = ["_static"]
 html_css_files = ["convdocs.css"]
 html_last_updated_fmt = None
-html_baseurl = os.environ.get("CONVDOCS_BASE_URL", "")
+# Where the site is published (CONVDOCS_BASE_URL: the Pages and Read the Docs builds set it).
+BASE_URL = os.environ.get("CONVDOCS_BASE_URL") or "https://convdocs.readthedocs.io/en/latest/"
+html_baseurl = BASE_URL.rstrip("/") + "/"
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
 }
+
+# The published site: the base URL gives the sitemap, canonical links, OpenGraph tags and the 404 page's
+# links, which are absolute from the base path so that the page works at any depth. Nothing here makes a
+# page load anything from another host: OpenGraph adds meta tags only.
+extensions += ["sitemap_complete", "sphinxext.opengraph", "notfound_links"]
+html_favicon = "_static/favicon.svg"
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["404.html", "search.html", "genindex.html", "py-modindex.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_type = "website"
+ogp_use_first_image = True
+ogp_social_cards = {"enable": False}
+notfound_urls_prefix = urlsplit(html_baseurl).path
+# Figures and thumbnails go through optipng (a system package: .ci/run installs it) when it is present.
+sphinx_gallery_conf["compress_images"] = ("images", "thumbnails", "-o1") if shutil.which("optipng") else ()
+
+# What readers get in the browser: text alternatives and names the theme and sphinx-gallery leave out,
+# gallery pages without CDN assets (docs/_ext), and the theme's search button named by its visible text
+# (docs/_templates). The theme follows the reader's light or dark setting.
+extensions += ["gallery_html", "accessible_names"]
+templates_path = ["_templates"]
+html_context = {"default_mode": "auto"}

@@ -33,12 +33,27 @@ RESOURCE_ATTRIBUTES = {
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 
 
+# <link> relations whose target the browser fetches (canonical, alternate, ... are only metadata).
+FETCHED_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "apple-touch-icon",
+}
+
+
 class ResourceCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        rels = set((dict(attrs).get("rel") or "").lower().split())
+        if tag == "link" and not rels & FETCHED_LINK_RELS:
+            return
         for name, value in attrs:
             if value and (tag, name) in RESOURCE_ATTRIBUTES:
                 self.urls += [part.split()[0] for part in value.split(",") if part.strip()]
@@ -90,6 +105,10 @@ def test_gallery_figure_is_shown_on_a_chapter_page(built_site: Path) -> None:
 
 
 FRONT_MATTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
 kernelspec:
   display_name: Python 3
   language: python
@@ -104,7 +123,9 @@ def throwaway_book(tmp_path: Path, page_body: str, scripts: dict[str, str]) -> P
     shutil.copytree(
         DOCS,
         docs,
-        ignore=shutil.ignore_patterns("_build", "examples", "node_modules", "chapter", "generated", "*.rst"),
+        ignore=shutil.ignore_patterns(
+            "_build", "examples", "node_modules", "chapter", "generated", "*.rst", "404.md"
+        ),
     )
     (docs / "node_modules").symlink_to(DOCS / "node_modules")
     (docs / "index.md").write_text(

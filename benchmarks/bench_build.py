@@ -1,0 +1,443 @@
+"""Measure how fast the book builds, against what its code costs to run, in one run on this machine.
+
+Everything happens in a throw-away copy of the repository under a temporary folder, so the working tree
+is never touched. The phases, in the order they run:
+
+1. ``kernel``: one notebook kernel start-up, bare and with ``import convdocs`` (what every executed
+   chapter page pays before its first cell);
+2. ``floor``: every gallery script and every chapter page's code cells run once in ONE process, figures
+   and animations rendered as the build renders them: the least any build that executes them can cost;
+3. ``examples``: each gallery script in its own process: wall time and peak memory;
+4. ``no_exec``: a build that executes nothing (gallery off, notebook execution off), without ``-W``
+   since pages then miss the figures and glued values that execution makes;
+5. ``cold``: a strict build from an empty build folder, gallery folder and execution cache;
+6. ``noop``: the same build again, with nothing changed;
+7. ``edit_page_prose``, ``edit_page_code``, ``edit_script``: rebuilds after appending a comment to a
+   chapter page's prose, to a chapter page's last code cell, and to a gallery script.
+
+It prints a table and writes JSON (``benchmarks/results/latest.json`` unless ``--output`` says otherwise).
+Run it with ``nox -s bench``, or with any Python that has the docs dependencies::
+
+    python benchmarks/bench_build.py [--jobs N] [--output PATH] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+SKIP = (".git", ".nox", "node_modules", "_build", "__pycache__", ".hypothesis", ".pytest_cache")
+SKIP += (".ruff_cache", ".jupyter_cache", ".ipynb_checkpoints", "results", "*.egg-info")
+GENERATED = ("docs/_build", "docs/examples", "docs/generated", "docs/sg_execution_times.rst")
+TRAINING_EXAMPLES = ("plot_08_where_is_waldo", "plot_10_learned_feature_maps")
+EXAMPLE_LIMIT_S, TRAINING_LIMIT_S, MEMORY_LIMIT_MB = 10.0, 30.0, 2048.0
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+GALLERY_EXECUTED = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+) file")
+NOTEBOOK_EXECUTING = re.compile(r"^(?P<path>\S+\.(?:md|ipynb)): Executing notebook", re.M)
+NOTEBOOK_EXECUTED = re.compile(
+    r"^(?P<path>\S+\.(?:md|ipynb)): Executed notebook in (?P<s>[\d.]+) seconds", re.M
+)
+GALLERY_RUNNING = re.compile(r"generating gallery for \S+\.\.\. \[\s*\d+%\] (?P<name>plot_\w+)\.py")
+READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (?P<doc>\S+)")
+WARNING_LINE = re.compile(r": (?:WARNING|ERROR|CRITICAL):")
+TCP_WARNING = "Kernel is running over TCP without encryption"
+
+
+@dataclass
+class Run:
+    """One timed process: its wall time, peak resident memory and what the log says it did."""
+
+    name: str
+    seconds: float
+    peak_mb: float
+    returncode: int
+    notes: str = ""
+    gallery_executed: int | None = None
+    notebooks_executed: list[str] = field(default_factory=list)
+    notebook_seconds: dict[str, float] = field(default_factory=dict)
+    docs_read: list[str] = field(default_factory=list)
+    warnings: int = 0
+    tcp_warnings: int = 0
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[float, float, int]:
+    """Run ``command`` with its output in ``log``; return wall seconds, peak RSS (MB) and exit code.
+
+    The peak is ``ru_maxrss`` of the child as reported by ``wait4``: the largest resident set of the
+    child or of any descendant it waited for (notebook kernels, gallery workers).
+    """
+    with log.open("w") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, process.returncode
+
+
+def make_copy(destination: Path) -> Path:
+    """Copy the repository's sources (no git, builds, caches or virtualenvs) to ``destination``."""
+    shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(*SKIP), symlinks=True)
+    node_modules = ROOT / "docs" / "node_modules"
+    if node_modules.is_dir():
+        (destination / "docs" / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    return destination
+
+
+def clean(copy: Path) -> None:
+    """Remove the site, the rendered gallery and the execution caches from ``copy``."""
+    for relative in GENERATED:
+        path = copy / relative
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    for cache in copy.rglob(".jupyter_cache"):
+        shutil.rmtree(cache)
+
+
+def build_env(copy: Path, **extra: str) -> dict[str, str]:
+    """The environment of every child: ours (nox's thread settings), Agg, and the copy's convdocs first."""
+    path = os.pathsep.join(filter(None, [str(copy), os.environ.get("PYTHONPATH", "")]))
+    return {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path, **extra}
+
+
+def sphinx_build(copy: Path, name: str, logs: Path, *, strict: bool, jobs: int, **extra_env: str) -> Run:
+    """Build the HTML book in ``copy`` (as ``nox -s docs`` does when ``strict``) and read its log."""
+    command = [sys.executable, "-m", "sphinx", "-n", "--keep-going", "-b", "html"]
+    if strict:
+        command.insert(4, "-W")
+    if jobs > 1:
+        command += ["-j", str(jobs)]
+    command += ["docs", "docs/_build/html"]
+    log = logs / f"{name}.log"
+    seconds, peak, code = timed(command, copy, build_env(copy, **extra_env), log)
+    text = log.read_text(errors="replace")
+    executed = GALLERY_EXECUTED.search(text)
+    return Run(
+        name=name,
+        seconds=seconds,
+        peak_mb=peak,
+        returncode=code,
+        notes=("strict" if strict else "not strict (no -W)")
+        + f", {len(WARNING_LINE.findall(text))} warnings",
+        gallery_executed=int(executed.group(1)) if executed else 0,
+        notebooks_executed=[Path(m["path"]).stem for m in NOTEBOOK_EXECUTING.finditer(text)],
+        notebook_seconds={Path(m["path"]).stem: float(m["s"]) for m in NOTEBOOK_EXECUTED.finditer(text)},
+        docs_read=READING.findall(text),
+        warnings=len(WARNING_LINE.findall(text)),
+        tcp_warnings=text.count(TCP_WARNING),
+    )
+
+
+def append_to_prose(page: Path) -> None:
+    """Append an HTML comment to a page: its text changes, its code cells do not."""
+    page.write_text(page.read_text() + "\n<!-- benchmark: prose edit -->\n")
+
+
+def append_to_last_code_cell(page: Path) -> None:
+    """Append a comment line to a page's last ``{code-cell}``, which changes that cell's source."""
+    text = page.read_text()
+    start = text.rindex("```{code-cell}")
+    end = text.index("\n```", start)
+    page.write_text(text[:end] + "\n# benchmark: code edit" + text[end:])
+
+
+def append_to_script(script: Path) -> None:
+    """Append a comment line to a gallery script."""
+    script.write_text(script.read_text() + "\n# benchmark: script edit\n")
+
+
+def kernel_startup(repeats: int = 3) -> dict[str, float]:
+    """Median seconds to execute a one-cell notebook in a new kernel: ``pass`` and ``import convdocs``."""
+    import nbclient
+    import nbformat
+
+    def once(source: str) -> float:
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "language": "python"}
+        start = time.perf_counter()
+        nbclient.NotebookClient(notebook, timeout=120).execute()
+        return time.perf_counter() - start
+
+    return {
+        "bare": statistics.median(once("pass") for _ in range(repeats)),
+        "import_convdocs": statistics.median(once("import convdocs") for _ in range(repeats)),
+    }
+
+
+def render_figures() -> float:
+    """Draw every open figure to PNG and animation to HTML, as the build must; return the seconds."""
+    import matplotlib.pyplot as plt
+
+    start = time.perf_counter()
+    for number in plt.get_fignums():
+        plt.figure(number).savefig(io.BytesIO(), format="png")
+    plt.close("all")
+    return time.perf_counter() - start
+
+
+def floor_worker(copy: Path, output: Path) -> None:
+    """Run every gallery script and chapter page's code once in this process and write the timings.
+
+    Scripts run with :func:`runpy.run_path` in a fresh namespace, after the same reset sphinx-gallery
+    does; their animations are rendered to HTML and their figures to PNG, then closed. Each page's code
+    cells run in an IPython shell whose namespace is reset per page, so magics and displays behave as in
+    a kernel (glue works outside a kernel: it only displays).
+    """
+    import runpy
+
+    copy, output = copy.resolve(), output.resolve()
+    start = time.perf_counter()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.animation
+    import matplotlib.pyplot as plt
+    from IPython.core.interactiveshell import InteractiveShell
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    import convdocs
+    from convdocs.seeding import reset_gallery_state
+
+    timings: dict[str, float] = {"imports": time.perf_counter() - start}
+    errors: dict[str, str] = {}
+    sink = io.StringIO()
+    for script in sorted((copy / "gallery").glob("plot_*.py")):
+        start = time.perf_counter()
+        matplotlib.rcdefaults()
+        reset_gallery_state({}, script.name)
+        os.chdir(script.parent)
+        try:
+            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                namespace = runpy.run_path(str(script), run_name="__main__")
+                for value in list(namespace.values()):
+                    if isinstance(value, matplotlib.animation.Animation):
+                        value.to_jshtml()
+                render_figures()
+        except Exception as error:  # a failing script is reported, not fatal
+            errors[script.stem] = repr(error)
+        plt.close("all")
+        timings[script.stem] = time.perf_counter() - start
+
+    class Shell(InteractiveShell):
+        def enable_gui(self, gui: str | None = None) -> None:
+            """Accept ``%matplotlib inline``: figures go to the inline backend, no event loop."""
+
+    shell = Shell.instance()
+    for page in sorted((copy / "docs").rglob("*.md")):
+        text = page.read_text()
+        if "```{code-cell}" not in text or "_build" in page.parts or "node_modules" in page.parts:
+            continue
+        start = time.perf_counter()
+        shell.reset(new_session=False)
+        os.chdir(page.parent)
+        notebook = read_myst_markdown_notebook(text, path=page)
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            for cell in notebook.cells:
+                if cell.cell_type != "code":
+                    continue
+                result = shell.run_cell(cell.source, store_history=False)
+                if not result.success:
+                    errors[page.stem] = repr(result.error_in_exec or result.error_before_exec)
+                    break
+            render_figures()
+        timings[page.stem] = time.perf_counter() - start
+    del convdocs
+    output.write_text(json.dumps({"timings": timings, "errors": errors}, indent=2))
+
+
+def run_floor(copy: Path, logs: Path) -> tuple[Run, dict[str, Any]]:
+    """Time :func:`floor_worker` in a fresh process."""
+    output = logs / "floor.json"
+    command = [sys.executable, str(Path(__file__).resolve()), "--floor-worker", str(copy), str(output)]
+    seconds, peak, code = timed(command, copy, build_env(copy), logs / "floor.log")
+    details = json.loads(output.read_text()) if output.exists() else {"timings": {}, "errors": {}}
+    notes = f"errors: {sorted(details['errors'])}" if details["errors"] else ""
+    return Run("floor", seconds, peak, code, notes=notes), details
+
+
+def run_examples(copy: Path, logs: Path) -> list[Run]:
+    """Run each gallery script in its own process, as ``python plot_NN_....py`` from the gallery folder."""
+    runs = []
+    for script in sorted((copy / "gallery").glob("plot_*.py")):
+        command = [sys.executable, script.name]
+        seconds, peak, code = timed(command, script.parent, build_env(copy), logs / f"{script.stem}.log")
+        runs.append(Run(script.stem, seconds, peak, code))
+    return runs
+
+
+def load() -> list[float]:
+    """The 1-, 5- and 15-minute load averages."""
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def torch_threads(copy: Path) -> int:
+    """How many intra-op threads torch uses in a child process with our environment."""
+    command = [sys.executable, "-c", "import torch; print(torch.get_num_threads())"]
+    result = subprocess.run(command, env=build_env(copy), capture_output=True, text=True, check=True)
+    return int(result.stdout.strip())
+
+
+def target(name: str, measured: float, limit: float, unit: str = "x") -> dict[str, Any]:
+    """A target as JSON: measured value, limit and whether it is met."""
+    met = measured <= limit
+    return {"target": name, "measured": round(measured, 3), "limit": limit, "unit": unit, "met": met}
+
+
+def evaluate(phases: dict[str, Run], examples: list[Run], page: str) -> list[dict[str, Any]]:
+    """Compare the measurements with the issue's targets."""
+    floor, no_exec, cold, noop = phases["floor"], phases["no_exec"], phases["cold"], phases["noop"]
+    prose, code, edited = phases["edit_page_prose"], phases["edit_page_code"], phases["edit_script"]
+    targets = [
+        target("cold / (floor + no_exec)", cold.seconds / (floor.seconds + no_exec.seconds), 1.3),
+        target("noop / no_exec", noop.seconds / no_exec.seconds, 1.2),
+        target("noop executions", noop.gallery_executed + len(noop.notebooks_executed), 0, "runs"),
+        target("prose edit: executions", prose.gallery_executed + len(prose.notebooks_executed), 0, "runs"),
+        target(
+            "code edit: other pages or scripts run",
+            code.gallery_executed + len([n for n in code.notebooks_executed if n != page]),
+            0,
+            "runs",
+        ),
+        target("code edit: page re-executed", 0 if code.notebooks_executed == [page] else 1, 0, "missing"),
+        target(
+            "script edit: other scripts or pages run",
+            len(edited.notebooks_executed) + max(edited.gallery_executed - 1, 0),
+            0,
+            "runs",
+        ),
+        target("script edit: script re-run", 0 if edited.gallery_executed == 1 else 1, 0, "missing"),
+    ]
+    for run in examples:
+        limit = TRAINING_LIMIT_S if run.name in TRAINING_EXAMPLES else EXAMPLE_LIMIT_S
+        targets.append(target(f"{run.name} seconds", run.seconds, limit, "s"))
+    peak = max(run.peak_mb for run in [*examples, *phases.values()])
+    targets.append(target("peak memory, any process", peak, MEMORY_LIMIT_MB, "MB"))
+    return targets
+
+
+def table(phases: dict[str, Run], examples: list[Run], targets: list[dict[str, Any]]) -> str:
+    """The results as aligned plain text."""
+    header = f"{'phase':<18} {'seconds':>8} {'peak MB':>8} {'exit':>4} {'gallery':>7} {'notebooks':>9}"
+    lines = [f"{header}  notes"]
+    for run in phases.values():
+        gallery = "" if run.gallery_executed is None else str(run.gallery_executed)
+        notebooks = str(len(run.notebooks_executed)) if run.name not in ("floor", "kernel") else ""
+        lines.append(
+            f"{run.name:<18} {run.seconds:8.1f} {run.peak_mb:8.0f} {run.returncode:>4} {gallery:>7} "
+            f"{notebooks:>9}  {run.notes}"
+        )
+    lines += ["", f"{'example (own process)':<40} {'seconds':>8} {'peak MB':>8} {'exit':>4}"]
+    lines += [f"{r.name:<40} {r.seconds:8.1f} {r.peak_mb:8.0f} {r.returncode:>4}" for r in examples]
+    lines += ["", f"{'target':<44} {'measured':>10} {'limit':>8}  met"]
+    for t in targets:
+        lines.append(f"{t['target']:<44} {t['measured']:>10} {t['limit']:>8}  {'yes' if t['met'] else 'NO'}")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="where to write JSON")
+    parser.add_argument("--jobs", type=int, default=1, help="sphinx-build -j for the builds (default 1)")
+    parser.add_argument("--page", default="opening", help="chapter page to edit (docs/chapter/PAGE.md)")
+    parser.add_argument("--script", default="plot_01_count_parameters", help="gallery script to edit")
+    parser.add_argument("--keep", action="store_true", help="keep the throw-away copy and its logs")
+    parser.add_argument("--floor-worker", nargs=2, type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every phase, print the table, write the JSON; exit 0 even when a target is missed."""
+    args = parse_args(argv)
+    if args.floor_worker:
+        floor_worker(*args.floor_worker)
+        return 0
+    workdir = Path(tempfile.mkdtemp(prefix="convdocs-bench-"))
+    copy, logs = make_copy(workdir / "repo"), workdir / "logs"
+    logs.mkdir()
+    phases: dict[str, Run] = {}
+    loads: dict[str, list[float]] = {"start": load()}
+    started = time.perf_counter()
+    try:
+        kernel = kernel_startup()
+        phases["floor"], floor_details = run_floor(copy, logs)
+        loads["floor"] = load()
+        examples = run_examples(copy, logs)
+        loads["examples"] = load()
+        no_exec_env = {"CONVDOCS_PLOT_GALLERY": "False", "CONVDOCS_NB_EXECUTION": "off"}
+        clean(copy)
+        phases["no_exec"] = sphinx_build(copy, "no_exec", logs, strict=False, jobs=args.jobs, **no_exec_env)
+        clean(copy)
+        phases["cold"] = sphinx_build(copy, "cold", logs, strict=True, jobs=args.jobs)
+        loads["cold"] = load()
+        phases["noop"] = sphinx_build(copy, "noop", logs, strict=True, jobs=args.jobs)
+        append_to_prose(copy / "docs" / "chapter" / f"{args.page}.md")
+        phases["edit_page_prose"] = sphinx_build(copy, "edit_page_prose", logs, strict=True, jobs=args.jobs)
+        append_to_last_code_cell(copy / "docs" / "chapter" / f"{args.page}.md")
+        phases["edit_page_code"] = sphinx_build(copy, "edit_page_code", logs, strict=True, jobs=args.jobs)
+        append_to_script(copy / "gallery" / f"{args.script}.py")
+        phases["edit_script"] = sphinx_build(copy, "edit_script", logs, strict=True, jobs=args.jobs)
+        loads["end"] = load()
+        threads = torch_threads(copy)
+    finally:
+        if args.keep:
+            print(f"copy and logs kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    targets = evaluate(phases, examples, args.page)
+    cold = phases["cold"]
+    overhead = kernel["import_convdocs"] - floor_details["timings"].get("imports", 0.0)
+    result = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "torch_threads_in_children": threads,
+            **{name: os.environ.get(name) for name in THREAD_VARIABLES},
+            "load_averages": loads,
+        },
+        "settings": {"jobs": args.jobs, "edited_page": args.page, "edited_script": args.script},
+        "total_seconds": round(time.perf_counter() - started, 1),
+        "kernel_startup_seconds": {k: round(v, 2) for k, v in kernel.items()},
+        "kernel_overhead_in_cold_build_seconds": round(overhead * len(cold.notebooks_executed), 1),
+        "floor_seconds_by_unit": {k: round(v, 2) for k, v in floor_details["timings"].items()},
+        "floor_errors": floor_details["errors"],
+        "phases": {name: asdict(run) for name, run in phases.items()},
+        "examples": [asdict(run) for run in examples],
+        "targets": targets,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n")
+    print(table(phases, examples, targets))
+    print(
+        f"\nkernel start-up: {kernel['bare']:.1f} s bare,"
+        f" {kernel['import_convdocs']:.1f} s with import convdocs;"
+        f" {len(cold.notebooks_executed)} pages executed in the cold build"
+        f" -> about {result['kernel_overhead_in_cold_build_seconds']} s of start-ups the floor does not pay"
+    )
+    print(f"load averages: {loads}\nwritten to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

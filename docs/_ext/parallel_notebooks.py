@@ -1,0 +1,140 @@
+"""Execute the chapter pages that need it several at a time, and while the gallery runs.
+
+myst-nb executes a notebook page while Sphinx reads it, one page after another, each in a kernel of its
+own, and only after sphinx-gallery has run every example. With ``nb_execution_mode = "cache"`` this
+extension starts the new or changed pages whose code cells miss myst-nb's cache as soon as the builder is
+ready, ``notebook_workers`` kernels at a time, so that they fill the cores the gallery leaves idle; just
+before reading, it adds them to the cache, where myst-nb then finds them, and runs any other page about
+to be read that still misses the cache. A page that fails stays out of the cache: myst-nb runs it again
+while reading it and reports the error with the page's name, as it does without this extension. Pages
+that set their own execution options in their metadata, or that ``nb_execution_excludepatterns``
+excludes, are left to myst-nb, and so is everything under ``sphinx-build -j``, whose parallel readers
+execute the pages themselves. List it before ``sphinx_gallery.gen_gallery`` in ``extensions``, so that
+its start comes before the gallery's.
+
+It also gives the kernels CurveZMQ keys (the ipykernel kernelspec declares support for them), which
+encrypts their local sockets and ends ipykernel's "running over TCP without encryption" warning, printed
+once per page otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import zmq
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
+from jupyter_client.manager import KernelManager
+from myst_nb.core.read import create_nb_reader
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+Page = tuple[Path, Any, Any]
+# Executions started while the gallery runs, by application, collected before the pages are read.
+RUNNING: dict[Sphinx, tuple[ThreadPoolExecutor, list[tuple[Page, Future[ExecutionResult]]]]] = {}
+
+
+def pages_to_execute(env: BuildEnvironment, docnames: Iterable[str]) -> list[Page]:
+    """List the pages among ``docnames`` that myst-nb would execute: (path, notebook, read format)."""
+    config = env.mystnb_config
+    cache = get_cache(config.execution_cache_path)
+    pending = []
+    for docname in sorted(docnames):
+        path = Path(env.doc2path(docname))
+        text = path.read_text(encoding="utf-8")
+        reader = create_nb_reader(str(path), env.myst_config, config, text)
+        excluded = any(PurePosixPath(path.as_posix()).match(p) for p in config.execution_excludepatterns)
+        if reader is None or excluded:
+            continue
+        notebook = reader.read(text)
+        if config.metadata_key in notebook.metadata:
+            continue
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            pending.append((path, notebook, reader.read_fmt))
+    return pending
+
+
+def modified_microseconds(path: Path) -> int:
+    """Return a file's modification time in microseconds, rounded up, as Sphinx records read times."""
+    return -(-path.stat().st_mtime_ns // 1000)
+
+
+def enabled(app: Sphinx) -> bool:
+    """Whether this extension executes pages: cache mode, two workers or more, no ``-j``."""
+    return app.env.mystnb_config.execution_mode == "cache" and app.config.notebook_workers > 1 >= app.parallel
+
+
+def execute(page: Page, timeout: int | None, workers: int) -> ExecutionResult:
+    """Execute one page's notebook in a new kernel, in the page's folder."""
+    path, notebook, _ = page
+    LOGGER.info("%s: Executing notebook before reading, %d at a time", path, workers)
+    return single_nb_execution(notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False)
+
+
+def start_executing(app: Sphinx) -> None:
+    """Start executing the new or changed pages that miss the cache, while the gallery runs."""
+    if not enabled(app):
+        return
+    env = app.env
+    changed = [
+        docname
+        for docname in env.project.discover(app.config.exclude_patterns, app.config.include_patterns)
+        if docname not in env.all_docs or modified_microseconds(env.doc2path(docname)) > env.all_docs[docname]
+    ]
+    pending = pages_to_execute(env, changed)
+    if not pending:
+        return
+    workers, timeout = app.config.notebook_workers, env.mystnb_config.execution_timeout
+    pool = ThreadPoolExecutor(workers)
+    RUNNING[app] = (pool, [(page, pool.submit(execute, page, timeout, workers)) for page in pending])
+
+
+def cache_results(env: BuildEnvironment, results: Iterable[tuple[Page, ExecutionResult]]) -> None:
+    """Add the pages that ran without error to the cache, from this thread only."""
+    cache = get_cache(env.mystnb_config.execution_cache_path)
+    for (path, _, read_fmt), result in results:
+        if result.err is not None:
+            continue
+        LOGGER.info("%s: Executed notebook in %.2f seconds", path, result.time)
+        record = cache.add_nb_to_project(str(path), read_data=read_fmt)
+        bundle = CacheBundleIn(result.nb, record.uri, data={"execution_seconds": result.time})
+        cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+
+
+def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Finish the early executions, then execute the pages about to be read that still miss the cache."""
+    failed = set()
+    if app in RUNNING:
+        pool, futures = RUNNING.pop(app)
+        results = [(page, future.result()) for page, future in futures]
+        pool.shutdown()
+        cache_results(env, results)
+        failed = {page[0] for page, result in results if result.err is not None}
+    if not enabled(app):
+        return
+    pending = [page for page in pages_to_execute(env, docnames) if page[0] not in failed]
+    if len(pending) < 2:
+        return
+    workers, timeout = app.config.notebook_workers, env.mystnb_config.execution_timeout
+    with ThreadPoolExecutor(workers) as pool:
+        results = pool.map(lambda page: execute(page, timeout, workers), pending)
+        cache_results(env, zip(pending, results, strict=True))
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the extension with Sphinx (list it before sphinx-gallery to overlap their work)."""
+    app.setup_extension("myst_nb")
+    app.add_config_value("notebook_workers", 2, "", int)
+    if zmq.has("curve") and "transport_encryption" in KernelManager.class_trait_names():
+        KernelManager.transport_encryption.default_value = "auto"
+    app.connect("builder-inited", start_executing)
+    app.connect("env-before-read-docs", execute_pages)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,249 @@
+"""Helpers for the site tests: the built site's pages, their HTML parsed, and a local server for them."""
+
+from __future__ import annotations
+
+import posixpath
+import struct
+import sys
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import unquote, urlsplit
+
+# Folders of the built site that hold assets, not pages.
+ASSET_FOLDERS = {"_static", "_sources", "_downloads", "_images"}
+NOT_FOUND_PAGE = "404.html"
+
+# (tag, attribute) pairs whose value is a URL, fetched by the browser or followed by a reader.
+URL_ATTRIBUTES = {
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+}
+
+
+def site_pages(root: Path) -> list[str]:
+    """Return every page of the site at ``root`` as a path relative to it, the 404 page left out."""
+    pages = []
+    for path in root.rglob("*.html"):
+        relative = path.relative_to(root)
+        if relative.parts[0] not in ASSET_FOLDERS and relative.as_posix() != NOT_FOUND_PAGE:
+            pages.append(relative.as_posix())
+    return sorted(pages)
+
+
+@dataclass
+class ParsedPage:
+    """What the tests need from one HTML file: its ids, the URLs it names, its images and meta tags."""
+
+    ids: set[str] = field(default_factory=set)
+    urls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, url)
+    images: list[tuple[str, str | None]] = field(default_factory=list)  # (src, alt)
+    meta: dict[str, str] = field(default_factory=dict)  # property or name -> content
+    links: dict[str, str] = field(default_factory=dict)  # rel -> href
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value for name, value in attrs if value is not None}
+        if "id" in values:
+            self.page.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.page.ids.add(values["name"])
+        for name, value in values.items():
+            if (tag, name) not in URL_ATTRIBUTES:
+                continue
+            if name.endswith("srcset"):
+                candidates = [part.split()[0] for part in value.split(",") if part.strip()]
+            else:
+                candidates = [value]
+            self.page.urls += [(tag, name, url) for url in candidates]
+        if tag == "img":
+            self.page.images.append((values.get("src", ""), values.get("alt")))
+        if tag == "meta" and "content" in values:
+            key = values.get("property") or values.get("name")
+            if key:
+                self.page.meta[key] = values["content"]
+        if tag == "link" and "rel" in values and "href" in values:
+            self.page.links[values["rel"]] = values["href"]
+
+
+@cache
+def parse_page(path: Path) -> ParsedPage:
+    """Parse the HTML file at ``path`` (cached: the site does not change during a test run)."""
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.page
+
+
+def base_path(root: Path) -> str:
+    """Return the path the site is published under, from the canonical link of its first page.
+
+    ``https://example.org/en/latest/index.html`` gives ``/en/latest/``; no canonical link gives ``/``.
+    """
+    canonical = parse_page(root / "index.html").links.get("canonical")
+    if not canonical:
+        return "/"
+    return posixpath.dirname(urlsplit(canonical).path).rstrip("/") + "/"
+
+
+@dataclass(frozen=True)
+class LocalTarget:
+    """A URL of the site resolved to a file of the built site and a fragment (possibly empty)."""
+
+    file: Path
+    fragment: str
+
+
+def resolve(root: Path, page: str, url: str, base: str = "/") -> LocalTarget | None:
+    """Resolve ``url``, written in ``page``, to a file under ``root``; None for another site's URL.
+
+    Absolute paths are resolved against ``base``, the path the site is published under; a path that
+    leaves the site resolves to a file that does not exist.
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        target = page
+    elif path.startswith("/"):
+        target = path[len(base) :] if path.startswith(base) else f"../outside-the-site{path}"
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target.startswith("../") or target == "..":
+        return LocalTarget(root / ".." / "outside-the-site" / target, unquote(parts.fragment))
+    file = root / target
+    if file.is_dir():
+        file = file / "index.html"
+    return LocalTarget(file, unquote(parts.fragment))
+
+
+def image_width(path: Path) -> int | None:
+    """Return the width in pixels of a PNG or GIF file, None for other formats."""
+    with path.open("rb") as stream:
+        header = stream.read(24)
+    if header.startswith(b"\x89PNG\r\n\x1a\n"):
+        return struct.unpack(">I", header[16:20])[0]
+    if header[:6] in (b"GIF87a", b"GIF89a"):
+        return struct.unpack("<H", header[6:8])[0]
+    return None
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    """The bytes a reader downloads for one page itself: its HTML and the images it shows."""
+
+    page: str
+    html_bytes: int
+    images: tuple[tuple[str, int, int | None], ...]  # (path in the site, bytes, width in pixels)
+
+    @property
+    def image_bytes(self) -> int:
+        return sum(size for _, size, _ in self.images)
+
+    @property
+    def total_bytes(self) -> int:
+        return self.html_bytes + self.image_bytes
+
+
+def page_weight(root: Path, page: str) -> PageWeight:
+    """Weigh ``page``: its HTML file and every distinct local image it shows (``img``, ``source``)."""
+    files: dict[Path, None] = {}
+    for tag, _, url in parse_page(root / page).urls:
+        target = resolve(root, page, url)
+        if tag in ("img", "source") and target is not None and target.file.is_file():
+            files[target.file.resolve()] = None
+    images = tuple(
+        (file.relative_to(root.resolve()).as_posix(), file.stat().st_size, image_width(file))
+        for file in files
+    )
+    return PageWeight(page, (root / page).stat().st_size, images)
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serve the site under its base path; answer a missing URL with the 404 page, as hosts do."""
+
+    base = "/"
+
+    def do_GET(self) -> None:
+        if self.path.startswith(self.base):
+            self.path = "/" + self.path[len(self.base) :]
+            super().do_GET()
+        else:
+            self.send_error(404)
+
+    do_HEAD = do_GET
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / NOT_FOUND_PAGE
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that closes a page drops its connections mid-answer; anything else is reported.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class SiteServer:
+    """Serve the built site at ``root`` under ``base`` on 127.0.0.1 and a free port, in a thread.
+
+    Use as a context manager; ``url`` is the address of the site's root.
+    """
+
+    def __init__(self, root: Path, base: str = "/") -> None:
+        handler = type("Handler", (_SiteHandler,), {"base": base})
+
+        def make_handler(*args: object, **kwargs: object) -> _SiteHandler:
+            return handler(*args, directory=str(root), **kwargs)
+
+        self._server = _QuietServer(("127.0.0.1", 0), make_handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}{base}"
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()

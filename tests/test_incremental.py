@@ -1,0 +1,95 @@
+"""Rebuilds execute only what changed: nothing for a no-op, the edited script or page's code alone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import DOCS, HTML, sphinx_build
+
+pytestmark = pytest.mark.slow
+
+GALLERY_SUMMARY = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+) file")
+NOTEBOOK_EXECUTING = re.compile(r"^(\S+): Executing notebook", re.M)
+
+FRONT_MATTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+PAGE = FRONT_MATTER + "# A page\n\nSome prose.\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n"
+SCRIPT = '"""\n{title}\n{underline}\n\nA tiny example.\n"""\n\nprint({value})\n'
+
+
+def executions(result: subprocess.CompletedProcess[str]) -> tuple[int, list[str]]:
+    """How many gallery scripts and which notebook pages a build executed, read from its output."""
+    output = result.stdout + result.stderr
+    summary = GALLERY_SUMMARY.search(output)
+    assert summary is not None, f"no sphinx-gallery summary in the build output:\n{output[-3000:]}"
+    pages = [Path(path).stem for path in NOTEBOOK_EXECUTING.findall(output)]
+    return int(summary.group(1)), pages
+
+
+def checked_build(source: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
+    result = sphinx_build(source, outdir)
+    assert result.returncode == 0, f"the build failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    return result
+
+
+def tiny_book(tmp_path: Path) -> Path:
+    """The book's configuration in tmp_path with one notebook page and two gallery scripts."""
+    docs = tmp_path / "docs"
+    shutil.copytree(
+        DOCS,
+        docs,
+        ignore=shutil.ignore_patterns(
+            "_build", "examples", "node_modules", "chapter", "generated", "*.rst", "404.md"
+        ),
+    )
+    (docs / "node_modules").symlink_to(DOCS / "node_modules")
+    (docs / "index.md").write_text(
+        "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
+    )
+    (docs / "page.md").write_text(PAGE)
+    gallery = tmp_path / "gallery"
+    gallery.mkdir()
+    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
+    for number in (1, 2):
+        title = f"Tiny example {number}"
+        text = SCRIPT.format(title=title, underline="=" * len(title), value=number)
+        (gallery / f"plot_0{number}_tiny_example.py").write_text(text)
+    return docs
+
+
+def test_a_noop_rebuild_of_the_book_executes_nothing(built_site: Path) -> None:
+    scripts, pages = executions(checked_build(DOCS, HTML))
+    assert scripts == 0
+    assert pages == []
+
+
+def test_rebuilds_execute_only_the_edited_script_or_the_page_whose_code_changed(tmp_path: Path) -> None:
+    docs, html = tiny_book(tmp_path), tmp_path / "html"
+    assert executions(checked_build(docs, html)) == (2, ["page"])
+
+    # Prose is not part of myst-nb's cache key: the page is re-read from the cache, not re-run.
+    page = docs / "page.md"
+    page.write_text(page.read_text().replace("Some prose.", "Some other prose."))
+    script = tmp_path / "gallery" / "plot_02_tiny_example.py"
+    script.write_text(script.read_text() + "print('edited')\n")
+    result = checked_build(docs, html)
+    assert executions(result) == (1, [])
+    assert "Some other prose." in (html / "page.html").read_text(encoding="utf-8")
+
+    page.write_text(page.read_text().replace("print(6 * 7)", "print(6 * 9)"))
+    result = checked_build(docs, html)
+    assert executions(result) == (0, ["page"])
+    assert "54" in (html / "page.html").read_text(encoding="utf-8")

@@ -1,0 +1,596 @@
+"""The site as readers get it: every built page in a real browser, offline, accessible, light and linked.
+
+The site is served on 127.0.0.1 under the path it is published at, and every page is opened in Chromium
+(Debian's, driven by Playwright; no browser is downloaded). Without Playwright or Chromium the browser
+tests skip, except under CI (``CI=true``), where they fail. The link, weight and metadata tests need no
+browser. ``CONVDOCS_SITE_DIR`` points the tests at an existing build instead of building the book.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from conftest import DOCS
+from site_helpers import (
+    NOT_FOUND_PAGE,
+    PageWeight,
+    SiteServer,
+    base_path,
+    page_weight,
+    parse_page,
+    resolve,
+    site_pages,
+)
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 800}
+AXE = DOCS / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_BUDGET = 1_000_000  # bytes: a chapter page's HTML and the images it shows
+WIDEST_FIGURE = 1600  # pixels: twice the text column, enough for a high-density screen
+# Pages Sphinx generates rather than reads: no OpenGraph tags, left out of the sitemap.
+GENERATED_PAGES = {"search.html", "genindex.html", "py-modindex.html"}
+
+
+def unavailable(reason: str) -> None:
+    """Skip a test that needs what this machine lacks; under CI, fail it instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the site tests must run, not skip)")
+    pytest.skip(reason)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The site, its server, the browser, and the report printed at the end of the run.
+
+
+@pytest.fixture(scope="session")
+def site(request: pytest.FixtureRequest) -> Path:
+    """The built site: $CONVDOCS_SITE_DIR if set, else a strict build of the book (``built_site``)."""
+    configured = os.environ.get("CONVDOCS_SITE_DIR")
+    if not configured:
+        return request.getfixturevalue("built_site")
+    root = Path(configured)
+    if not (root / "index.html").is_file():
+        pytest.fail(f"CONVDOCS_SITE_DIR={configured} holds no built site (no index.html)")
+    return root
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[SiteServer]:
+    with SiteServer(site, base_path(site)) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: pip install playwright (the 'site' dependency group)")
+    requested = os.environ.get("CONVDOCS_CHROMIUM") or CHROMIUM
+    executable = requested if Path(requested).is_file() else shutil.which("chromium")
+    if not executable:
+        unavailable(
+            f"no Chromium at {requested} nor on PATH: apt-get install chromium (or set CONVDOCS_CHROMIUM)"
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Record:
+    """What happened while a page was open: its requests, their answers, and the console's errors."""
+
+    status: int | None = None
+    responses: list[tuple[str, int]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def open_page(browser: Any, url: str, **options: Any) -> Iterator[tuple[Any, Record]]:
+    """Open ``url`` in a fresh context that lets only 127.0.0.1 answer, recording what happens."""
+    context = browser.new_context(viewport=DESKTOP, service_workers="block", **options)
+    record = Record()
+
+    def route(route: Any) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            record.foreign.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            record.console_errors.append(f"{message.text} [{message.location.get('url', '')}]")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("response", lambda response: record.responses.append((response.url, response.status)))
+    page.on("requestfailed", lambda request: record.failed.append(f"{request.url}: {request.failure}"))
+    page.on("console", console)
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught {error}"))
+    try:
+        response = page.goto(url, wait_until="load")
+        record.status = response.status if response else None
+        yield page, record
+    finally:
+        context.close()
+
+
+WAIT_FOR_MATHJAX = """async () => {
+  if (!document.querySelector('script[src*="mathjax"]')) return false;
+  for (let waited = 0; !(window.MathJax && MathJax.startup && MathJax.startup.promise); waited += 50) {
+    if (waited > 20000) throw new Error('MathJax did not start within 20 s');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  await MathJax.startup.promise;
+  return true;
+}"""
+
+# Math that MathJax left as TeX: the delimiters Sphinx writes, and $...$ with TeX inside.
+MATH_REPORT = r"""() => {
+  const article = document.querySelector('article') || document.body;
+  const math = [...article.querySelectorAll('.math')];
+  const raw = [];
+  const skip = 'pre, code, script, style, textarea, mjx-container, .highlight';
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const tex = /\\\(|\\\[|\$\$|\$[^$\s][^$]*[\\^_{][^$]*\$/;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.nodeValue;
+    if (!node.parentElement.closest(skip) && tex.test(text)) raw.push(text.trim().slice(0, 80));
+  }
+  return {
+    equations: math.length,
+    typeset: article.querySelectorAll('mjx-container').length,
+    untypeset: math.filter((el) => !el.querySelector('mjx-container'))
+                   .map((el) => el.textContent.slice(0, 80)),
+    raw,
+  };
+}"""
+
+IMAGE_REPORT = """async () => {
+  const images = [...document.images];
+  images.forEach((image) => { image.loading = 'eager'; });
+  await Promise.all(images.map((image) => image.decode().catch(() => null)));
+  return images.map((image) => ({
+    src: image.getAttribute('src') || '',
+    alt: image.getAttribute('alt'),
+    naturalWidth: image.naturalWidth,
+  }));
+}"""
+
+COPY_REPORT = """() => {
+  const blocks = [...document.querySelectorAll('div.highlight pre')];
+  return {
+    blocks: blocks.length,
+    without: blocks.filter((pre) => !pre.parentElement.querySelector('button.copybtn'))
+                   .map((pre) => pre.textContent.trim().slice(0, 60)),
+  };
+}"""
+
+AXE_REPORT = """async (options) => {
+  const result = await axe.run(document, {...options, resultTypes: ['violations']});
+  return result.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    nodes: violation.nodes.length,
+    targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+  }));
+}"""
+
+# Colours change at once when the theme switches, so that axe never measures a colour half-way.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
+
+OVERFLOW_REPORT = """() => {
+  const width = window.innerWidth;
+  const scrollWidth = document.documentElement.scrollWidth;
+  const classes = (el) => typeof el.className === 'string' ? el.className.trim().split(/\\s+/) : [];
+  const describe = (el) => [el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''), ...classes(el)].join('.');
+  const offenders = [];
+  if (scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 1 || el.offsetParent === null) continue;
+      if (getComputedStyle(el).visibility === 'hidden') continue;
+      let parent = el.parentElement, contained = false;
+      while (parent && parent !== document.body) {
+        if (getComputedStyle(parent).overflowX !== 'visible') { contained = true; break; }
+        parent = parent.parentElement;
+      }
+      if (contained || offenders.length >= 5) continue;
+      offenders.push(`${describe(el)} (right edge at ${Math.round(box.right)} px)`);
+    }
+  }
+  return {scrollWidth, width, offenders};
+}"""
+
+
+@dataclass
+class Visit:
+    """One page as the browser showed it; ``error`` says why it could not be inspected."""
+
+    page: str
+    record: Record
+    math: dict[str, Any] = field(
+        default_factory=lambda: {"equations": 0, "typeset": 0, "untypeset": [], "raw": []}
+    )
+    images: list[dict[str, Any]] = field(default_factory=list)
+    copy: dict[str, Any] = field(default_factory=lambda: {"blocks": 0, "without": []})
+    axe: list[dict[str, Any]] | None = None
+    overflow: dict[str, Any] = field(default_factory=lambda: {"scrollWidth": 0, "width": 0, "offenders": []})
+    error: str | None = None
+
+    @property
+    def serious(self) -> list[dict[str, Any]]:
+        return [v for v in self.axe or [] if v["impact"] in ("serious", "critical")]
+
+
+def visit(browser: Any, server: SiteServer, page_path: str) -> Visit:
+    """Open one page at a desktop width and inspect it, in both themes, then at a phone's width."""
+    with open_page(browser, server.url + page_path) as (page, record):
+        result = Visit(page_path, record)
+        try:
+            page.evaluate(WAIT_FOR_MATHJAX)
+            result.math = page.evaluate(MATH_REPORT)
+            result.images = page.evaluate(IMAGE_REPORT)
+            result.copy = page.evaluate(COPY_REPORT)
+            if AXE.is_file():
+                page.add_script_tag(path=str(AXE))
+                result.axe = page.evaluate(AXE_REPORT, {})
+                # The dark theme, as the theme switch sets it: its colours get their own contrast check.
+                page.add_style_tag(content=NO_TRANSITIONS)
+                page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+                dark = page.evaluate(AXE_REPORT, {"runOnly": ["color-contrast"]})
+                result.axe += [{**v, "id": f"{v['id']} (dark theme)"} for v in dark]
+            page.set_viewport_size(PHONE)
+            result.overflow = page.evaluate(OVERFLOW_REPORT)
+            page.wait_for_load_state("networkidle")
+        except Exception as error:  # one broken page must not hide what the others show
+            result.error = f"{type(error).__name__}: {error}".splitlines()[0]
+    return result
+
+
+class SiteReport:
+    """A table of every page, printed at the end of the test run (a pytest plugin registered at run time)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.weights: dict[str, PageWeight] = {}
+        self.visits: dict[str, Visit] = {}
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        pages = sorted(set(self.weights) | set(self.visits))
+        if not pages:
+            return
+        terminalreporter.section(f"the site, page by page ({self.site})")
+        width = max(len(page) for page in pages)
+        header = f"{'page':<{width}} {'requests':>8} {'not 200':>7} {'foreign':>7} {'console':>7} "
+        header += f"{'axe s+c':>7} {'axe all':>7} {'KB':>7}"
+        terminalreporter.write_line(header)
+        for page in pages:
+            row = f"{page:<{width}} "
+            visit = self.visits.get(page)
+            if visit:
+                record = visit.record
+                bad = [r for r in record.responses if r[1] != 200 and r[0].startswith("http")]
+                row += f"{len(record.responses):>8} {len(bad) + len(record.failed):>7} "
+                row += f"{len(record.foreign):>7} {len(record.console_errors):>7} "
+                row += f"{len(visit.serious) if visit.axe is not None else '-':>7} "
+                row += f"{len(visit.axe) if visit.axe is not None else '-':>7} "
+            else:
+                row += f"{'-':>8} {'-':>7} {'-':>7} {'-':>7} {'-':>7} {'-':>7} "
+            weight = self.weights.get(page)
+            row += f"{weight.total_bytes / 1000:>7.0f}" if weight else f"{'-':>7}"
+            terminalreporter.write_line(row)
+        rules: dict[tuple[str, str], list[str]] = {}
+        for visit in self.visits.values():
+            for violation in visit.axe or []:
+                rules.setdefault((violation["impact"], violation["id"]), []).append(visit.page)
+        for (impact, rule), pages_with in sorted(rules.items()):
+            terminalreporter.write_line(
+                f"axe {impact} {rule}: {len(pages_with)} page(s), e.g. {pages_with[0]}"
+            )
+
+
+@pytest.fixture(scope="session")
+def report(site: Path, request: pytest.FixtureRequest) -> SiteReport:
+    table = SiteReport(site)
+    request.config.pluginmanager.register(table, "convdocs-site-report")
+    return table
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Any, server: SiteServer, site: Path, report: SiteReport) -> dict[str, Visit]:
+    for page in site_pages(site):
+        report.visits[page] = visit(browser, server, page)
+    return report.visits
+
+
+def failures_of(lines: list[str]) -> str:
+    return f"{len(lines)} problem(s):\n" + "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Every page in the browser.
+
+
+def test_every_page_is_visited(site: Path, visits: dict[str, Visit]) -> None:
+    assert sorted(visits) == site_pages(site)
+    assert {"index.html", "chapter/translation-invariance.html", "examples/index.html"} <= set(visits)
+    problems = [f"{visit.page}: {visit.error}" for visit in visits.values() if visit.error]
+    assert not problems, failures_of(problems)
+
+
+def test_every_request_answers_200(visits: dict[str, Visit]) -> None:
+    problems = []
+    for visit in visits.values():
+        problems += [f"{visit.page}: page answered {visit.record.status}"] * (visit.record.status != 200)
+        problems += [
+            f"{visit.page}: {status} {url}"
+            for url, status in visit.record.responses
+            if status != 200 and url.startswith("http")
+        ]
+        problems += [f"{visit.page}: failed {failure}" for failure in visit.record.failed]
+    assert not problems, failures_of(problems)
+
+
+def test_no_request_goes_to_another_host(visits: dict[str, Visit]) -> None:
+    problems = [f"{visit.page}: {url}" for visit in visits.values() for url in visit.record.foreign]
+    assert not problems, failures_of(problems)
+
+
+def test_no_console_errors(visits: dict[str, Visit]) -> None:
+    problems = [
+        f"{visit.page}: {error}" for visit in visits.values() for error in visit.record.console_errors
+    ]
+    assert not problems, failures_of(problems)
+
+
+def test_mathjax_typesets_every_equation(visits: dict[str, Visit]) -> None:
+    problems = []
+    for visit in visits.values():
+        math = visit.math
+        problems += [f"{visit.page}: not typeset: {tex!r}" for tex in math["untypeset"]]
+        problems += [f"{visit.page}: raw TeX in the text: {text!r}" for text in math["raw"]]
+        if math["equations"] and not math["typeset"]:
+            problems.append(f"{visit.page}: {math['equations']} equations, no mjx-container")
+    assert not problems, failures_of(problems)
+    assert sum(visit.math["typeset"] for visit in visits.values()) > 0, "no page has typeset math"
+
+
+def meaningless_alt(src: str, alt: str | None) -> str | None:
+    """Say why ``alt`` does not describe the image at ``src``, or return None if it may."""
+    if alt is None or not alt.strip():
+        return "no alt text"
+    name = src.rsplit("/", 1)[-1].split("?")[0]
+    text = alt.strip().lower()
+    if text in {name.lower(), name.rsplit(".", 1)[0].lower()} or text.startswith("sphx_glr_"):
+        return f"alt text is the file name: {alt!r}"
+    if re.fullmatch(r"(image|img|figure|picture|thumbnail|plot|placeholder|todo)\W*\d*", text):
+        return f"alt text says nothing: {alt!r}"
+    return None
+
+
+def test_every_image_loads_and_has_alt_text(visits: dict[str, Visit]) -> None:
+    problems = []
+    for visit in visits.values():
+        for image in visit.images:
+            where = f"{visit.page}: {image['src'][:80]}"
+            if image["naturalWidth"] == 0:
+                problems.append(f"{where}: did not load")
+            reason = meaningless_alt(image["src"], image["alt"])
+            if reason:
+                problems.append(f"{where}: {reason}")
+    assert not problems, failures_of(problems)
+
+
+def test_every_code_block_has_a_copy_button(visits: dict[str, Visit]) -> None:
+    problems = [f"{visit.page}: {code!r}" for visit in visits.values() for code in visit.copy["without"]]
+    assert not problems, failures_of(problems)
+    assert sum(visit.copy["blocks"] for visit in visits.values()) > 0
+
+
+def test_nothing_overflows_a_phone_screen(visits: dict[str, Visit]) -> None:
+    problems = [
+        f"{visit.page}: {visit.overflow['scrollWidth']} px wide in a {visit.overflow['width']} px window; "
+        + ", ".join(visit.overflow["offenders"])
+        for visit in visits.values()
+        if visit.overflow["scrollWidth"] > visit.overflow["width"]
+    ]
+    assert not problems, failures_of(problems)
+
+
+def test_no_serious_accessibility_violations(visits: dict[str, Visit]) -> None:
+    if not AXE.is_file():
+        unavailable(f"axe-core is not installed at {AXE}: npm ci --prefix docs")
+    problems = [
+        f"{visit.page}: {v['impact']} {v['id']} ({v['help']}) x{v['nodes']}: {'; '.join(v['targets'])}"
+        for visit in visits.values()
+        for v in visit.serious
+    ]
+    assert not problems, failures_of(problems)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What a reader does: search, copy code, switch to the dark theme, mistype an address.
+
+
+def test_search_finds_the_translation_invariance_page(browser: Any, server: SiteServer) -> None:
+    with open_page(browser, server.url + "search.html?q=translation+invariance") as (page, record):
+        page.wait_for_function(
+            "() => document.querySelector('#search-results .search-summary')?.textContent.trim()"
+        )
+        found = page.eval_on_selector_all(
+            "#search-results ul.search li a", "links => links.map(link => link.getAttribute('href'))"
+        )
+        assert record.console_errors == []
+    assert any(href.split("#")[0].endswith("chapter/translation-invariance.html") for href in found), found
+
+
+def test_copy_button_copies_code_without_prompts(browser: Any, server: SiteServer) -> None:
+    permissions = ["clipboard-read", "clipboard-write"]
+    with open_page(browser, server.url + "index.html", permissions=permissions) as (page, record):
+        block = page.locator("div.highlight-pycon").first
+        block.hover()
+        block.locator("button.copybtn").click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert record.console_errors == []
+    assert copied.startswith("import convdocs as cd\n"), copied
+    assert ">>>" not in copied and "1000000000" not in copied, copied
+
+
+THEME = """() => ({
+  theme: document.documentElement.dataset.theme,
+  background: getComputedStyle(document.body).backgroundColor,
+})"""
+
+
+def test_theme_switch_turns_the_page_dark_and_back(browser: Any, server: SiteServer) -> None:
+    with open_page(browser, server.url + "index.html", color_scheme="light") as (page, record):
+        light = page.evaluate(THEME)
+        seen = []
+        for mode in ("dark", "light"):
+            page.locator(".theme-switch-button:visible").first.click()
+            page.locator(f".theme-change-button[data-mode='{mode}']:visible").first.click()
+            page.wait_for_function(f"() => document.documentElement.dataset.theme === '{mode}'")
+            seen.append(page.evaluate(THEME))
+        assert record.console_errors == []
+    assert light["theme"] == "light"
+    assert seen[0]["theme"] == "dark" and seen[0]["background"] != light["background"]
+    assert seen[1] == light
+
+
+def test_missing_page_shows_a_working_404_page_at_any_depth(
+    browser: Any, server: SiteServer, site: Path
+) -> None:
+    base = base_path(site)
+    missing = server.url + "chapter/no/such/page.html"
+    with open_page(browser, missing) as (page, record):
+        page.wait_for_load_state("networkidle")
+        title = page.title()
+        links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+        styled = page.evaluate("() => document.styleSheets.length")
+    assert record.status == 404
+    assert "Page not found" in title
+    assert styled >= 3, "the 404 page's style sheets did not load"
+    assert record.foreign == []
+    subresources = [(url, status) for url, status in record.responses if url != missing]
+    assert [r for r in subresources if r[1] != 200] == [] and record.failed == []
+    assert [e for e in record.console_errors if "status of 404" not in e] == []
+    broken = []
+    for link in links:
+        parts = urlsplit(link)
+        if parts.hostname != "127.0.0.1" or parts.path.startswith(urlsplit(missing).path):
+            continue
+        target = resolve(site, "", parts.path + (f"#{parts.fragment}" if parts.fragment else ""), base)
+        if target is None or not target.file.is_file():
+            broken.append(link)
+    assert len(links) > 10 and broken == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The built files themselves: links, weight, and what hosting needs. No browser.
+
+
+def ids_of(page: Path) -> set[str]:
+    return parse_page(page).ids
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    base = base_path(site)
+    pages = [*site_pages(site), NOT_FOUND_PAGE]
+    problems = []
+    for page in pages:
+        for tag, attribute, url in parse_page(site / page).urls:
+            target = resolve(site, page, url, base)
+            if target is None:
+                continue
+            if not target.file.is_file():
+                problems.append(f"{page}: <{tag} {attribute}={url!r}>: no such file")
+            elif (
+                target.fragment
+                and target.file.suffix == ".html"
+                and target.fragment not in ids_of(target.file)
+            ):
+                problems.append(f"{page}: <{tag} {attribute}={url!r}>: no id {target.fragment!r} there")
+    assert not problems, failures_of(problems)
+
+
+def test_the_404_page_has_no_relative_urls(site: Path) -> None:
+    urls = parse_page(site / NOT_FOUND_PAGE).urls
+    relative = [url for _, _, url in urls if not re.match(r"[a-z][a-z0-9+.-]*:|/|#", url)]
+    assert relative == []
+    assert len(urls) > 10
+
+
+def test_chapter_pages_stay_within_their_weight(site: Path, report: SiteReport) -> None:
+    for page in site_pages(site):
+        report.weights[page] = page_weight(site, page)
+    chapter = [weight for page, weight in report.weights.items() if page.startswith("chapter/")]
+    assert chapter, "no chapter pages were built"
+    heavy = [f"{w.page}: {w.total_bytes} bytes" for w in chapter if w.total_bytes > PAGE_BUDGET]
+    wide = {
+        f"{path}: {width} px wide"
+        for weight in report.weights.values()
+        for path, _, width in weight.images
+        if width is not None and width > WIDEST_FIGURE
+    }
+    assert not heavy, failures_of(heavy)
+    assert not wide, failures_of(sorted(wide))
+
+
+def test_sitemap_lists_every_page_under_the_base_url(site: Path) -> None:
+    canonical = parse_page(site / "index.html").links["canonical"]
+    base_url = canonical.rsplit("/", 1)[0] + "/"
+    tree = ElementTree.parse(site / "sitemap.xml")
+    locations = {
+        element.text or "" for element in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
+    expected = {base_url + page for page in site_pages(site) if page not in GENERATED_PAGES}
+    assert locations == expected
+
+
+def test_every_page_has_opengraph_tags_a_favicon_and_a_canonical_url(site: Path) -> None:
+    canonical_base = parse_page(site / "index.html").links["canonical"].rsplit("/", 1)[0] + "/"
+    problems = []
+    for page in site_pages(site):
+        parsed = parse_page(site / page)
+        if parsed.links.get("canonical") != canonical_base + page:
+            problems.append(f"{page}: canonical URL {parsed.links.get('canonical')!r}")
+        if page not in GENERATED_PAGES:
+            tags = ("og:title", "og:type", "og:url", "og:site_name")
+            problems += [f"{page}: no {tag}" for tag in tags if not parsed.meta.get(tag)]
+            if not parsed.meta.get("og:url", "").startswith(canonical_base):
+                problems.append(f"{page}: og:url {parsed.meta.get('og:url')!r} is not under {canonical_base}")
+        icon = parsed.links.get("icon")
+        target = resolve(site, page, icon) if icon else None
+        if target is None or not target.file.is_file():
+            problems.append(f"{page}: no favicon ({icon!r})")
+    assert not problems, failures_of(problems)
