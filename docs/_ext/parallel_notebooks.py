@@ -3,7 +3,9 @@
 myst-nb executes a notebook page while Sphinx reads it, one page after another, each in a kernel of its
 own, and only after sphinx-gallery has run every example. With ``nb_execution_mode = "cache"`` this
 extension starts the new or changed pages whose code cells miss myst-nb's cache as soon as the builder is
-ready, ``notebook_workers`` kernels at a time, so that they fill the cores the gallery leaves idle; just
+ready, ``notebook_workers`` kernels at a time, so that they fill the cores the gallery leaves idle. Each
+kernel runs its share of the pages one after another, clearing the namespace between them, so torch is
+imported once a kernel rather than once a page (kernel start-up was most of the gap to the floor); just
 before reading, it adds them to the cache, where myst-nb then finds them, and runs any other page about
 to be read that still misses the cache. A page that fails stays out of the cache: myst-nb runs it again
 while reading it and reports the error with the page's name, as it does without this extension. Pages
@@ -24,6 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import nbformat
 import zmq
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
@@ -37,7 +40,7 @@ from sphinx.util import logging
 LOGGER = logging.getLogger(__name__)
 Page = tuple[Path, Any, Any]
 # Executions started while the gallery runs, by application, collected before the pages are read.
-RUNNING: dict[Sphinx, tuple[ThreadPoolExecutor, list[tuple[Page, Future[ExecutionResult]]]]] = {}
+RUNNING: dict[Sphinx, tuple[ThreadPoolExecutor, list[tuple[list[Page], Future[list[ExecutionResult]]]]]] = {}
 
 
 def pages_to_execute(env: BuildEnvironment, docnames: Iterable[str]) -> list[Page]:
@@ -72,11 +75,52 @@ def enabled(app: Sphinx) -> bool:
     return app.env.mystnb_config.execution_mode == "cache" and app.config.notebook_workers > 1 >= app.parallel
 
 
-def execute(page: Page, timeout: int | None, workers: int) -> ExecutionResult:
-    """Execute one page's notebook in a new kernel, in the page's folder."""
+RESET_CODE = """\
+get_ipython().run_line_magic("reset", "-f")
+import os, sys
+os.chdir({folder!r})
+if "matplotlib.pyplot" in sys.modules:
+    sys.modules["matplotlib.pyplot"].close("all")
+del os, sys
+"""
+
+
+def execute_one(kernel: KernelManager, page: Page, timeout: int | None) -> ExecutionResult:
+    """Execute one page's notebook in a running kernel, after clearing the previous page's names."""
     path, notebook, _ = page
-    LOGGER.info("%s: Executing notebook before reading, %d at a time", path, workers)
-    return single_nb_execution(notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False)
+    LOGGER.info("%s: Executing notebook before reading", path)
+    reset = nbformat.v4.new_code_cell(RESET_CODE.format(folder=str(path.parent)))
+    notebook.cells.insert(0, reset)
+    try:
+        return single_nb_execution(
+            notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, km=kernel
+        )
+    finally:
+        notebook.cells.remove(reset)
+
+
+def execute_group(pages: list[Page], timeout: int | None) -> list[ExecutionResult]:
+    """Execute pages one after another in one kernel, so that torch is imported once, not once a page.
+
+    Each page starts from an empty namespace in its own folder (its first cell seeds every generator);
+    modules stay imported. A kernel that died is replaced before the next page.
+    """
+    kernel = KernelManager(kernel_name="python3")
+    results = []
+    try:
+        for page in pages:
+            if not kernel.has_kernel or not kernel.is_alive():
+                kernel.start_kernel(cwd=str(page[0].parent))
+            results.append(execute_one(kernel, page, timeout))
+    finally:
+        if kernel.has_kernel:
+            kernel.shutdown_kernel(now=True)
+    return results
+
+
+def split(pages: list[Page], workers: int) -> list[list[Page]]:
+    """Deal the pages round-robin into at most ``workers`` groups, one kernel each."""
+    return [group for group in (pages[start::workers] for start in range(workers)) if group]
 
 
 def start_executing(app: Sphinx) -> None:
@@ -94,7 +138,10 @@ def start_executing(app: Sphinx) -> None:
         return
     workers, timeout = app.config.notebook_workers, env.mystnb_config.execution_timeout
     pool = ThreadPoolExecutor(workers)
-    RUNNING[app] = (pool, [(page, pool.submit(execute, page, timeout, workers)) for page in pending])
+    RUNNING[app] = (
+        pool,
+        [(group, pool.submit(execute_group, group, timeout)) for group in split(pending, workers)],
+    )
 
 
 def cache_results(env: BuildEnvironment, results: Iterable[tuple[Page, ExecutionResult]]) -> None:
@@ -114,7 +161,11 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     failed = set()
     if app in RUNNING:
         pool, futures = RUNNING.pop(app)
-        results = [(page, future.result()) for page, future in futures]
+        results = [
+            (page, result)
+            for group, future in futures
+            for page, result in zip(group, future.result(), strict=True)
+        ]
         pool.shutdown()
         cache_results(env, results)
         failed = {page[0] for page, result in results if result.err is not None}
@@ -124,9 +175,14 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     if len(pending) < 2:
         return
     workers, timeout = app.config.notebook_workers, env.mystnb_config.execution_timeout
+    groups = split(pending, workers)
     with ThreadPoolExecutor(workers) as pool:
-        results = pool.map(lambda page: execute(page, timeout, workers), pending)
-        cache_results(env, zip(pending, results, strict=True))
+        results = [
+            result
+            for group in pool.map(lambda group: execute_group(group, timeout), groups)
+            for result in group
+        ]
+    cache_results(env, zip([page for group in groups for page in group], results, strict=True))
 
 
 def setup(app: Sphinx) -> dict[str, object]:
