@@ -16,6 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 GALLERY = ROOT / "gallery"
 HTML = DOCS / "_build" / "html"
+# The front matter that makes a Markdown page a MyST-NB notebook (for throw-away books in tests).
+NOTEBOOK_FRONT_MATTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
 
 
 def sphinx_build(source: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -9,27 +9,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DOCS, sphinx_build
+from conftest import DOCS, NOTEBOOK_FRONT_MATTER, sphinx_build
+from site_helpers import URL_ATTRIBUTES
 
 import convdocs
 
 pytestmark = pytest.mark.slow
 
-# (tag, attribute) pairs whose URL the browser fetches while rendering a page.
-RESOURCE_ATTRIBUTES = {
-    ("script", "src"),
-    ("link", "href"),
-    ("img", "src"),
-    ("img", "srcset"),
-    ("source", "src"),
-    ("source", "srcset"),
-    ("iframe", "src"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("audio", "src"),
-    ("embed", "src"),
-    ("object", "data"),
-}
+# (tag, attribute) pairs whose URL the browser fetches while rendering a page (links are only followed).
+RESOURCE_ATTRIBUTES = URL_ATTRIBUTES - {("a", "href"), ("area", "href")}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 
 
@@ -104,19 +92,6 @@ def test_gallery_figure_is_shown_on_a_chapter_page(built_site: Path) -> None:
     assert "plot_01_count_parameters.html" in page
 
 
-FRONT_MATTER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
-
-
 def throwaway_book(tmp_path: Path, page_body: str, scripts: dict[str, str]) -> Path:
     """Copy the book's configuration into tmp_path with one page and the given gallery scripts."""
     docs = tmp_path / "docs"
@@ -129,9 +104,9 @@ def throwaway_book(tmp_path: Path, page_body: str, scripts: dict[str, str]) -> P
     )
     (docs / "node_modules").symlink_to(DOCS / "node_modules")
     (docs / "index.md").write_text(
-        FRONT_MATTER + "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
+        NOTEBOOK_FRONT_MATTER + "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
     )
-    (docs / "page.md").write_text(FRONT_MATTER + "# A page\n\n" + page_body)
+    (docs / "page.md").write_text(NOTEBOOK_FRONT_MATTER + "# A page\n\n" + page_body)
     gallery = tmp_path / "gallery"
     gallery.mkdir()
     (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")

@@ -8,25 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, HTML, sphinx_build
+from conftest import DOCS, HTML, NOTEBOOK_FRONT_MATTER, sphinx_build
 
 pytestmark = pytest.mark.slow
 
 GALLERY_SUMMARY = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+) file")
 NOTEBOOK_EXECUTING = re.compile(r"^(\S+): Executing notebook", re.M)
 
-FRONT_MATTER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
-PAGE = FRONT_MATTER + "# A page\n\nSome prose.\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n"
+PAGE = NOTEBOOK_FRONT_MATTER + "# A page\n\nSome prose.\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n"
 SCRIPT = '"""\n{title}\n{underline}\n\nA tiny example.\n"""\n\nprint({value})\n'
 
 
