@@ -132,3 +132,30 @@ def test_an_exception_in_a_code_cell_fails_the_build_and_names_the_page(tmp_path
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "page" in output and "deliberate cell error" in output
+
+
+NEXT_LINK = re.compile(r'<a class="right-next"\s+href="([^"]+)"')
+READING_ORDER = [
+    "index",
+    "chapter/opening",
+    "chapter/invariance",
+    "chapter/constraining-the-mlp",
+    "chapter/translation-invariance",
+    "chapter/locality",
+    "chapter/convolutions",
+    "chapter/waldo-revisited",
+    "chapter/channels",
+    "chapter/summary",
+    "chapter/exercises",
+]
+
+
+def test_next_links_lead_from_the_landing_page_through_every_section(built_site: Path) -> None:
+    page, visited = built_site / "index.html", []
+    while len(visited) < len(READING_ORDER):
+        visited.append(page.relative_to(built_site).with_suffix("").as_posix())
+        match = NEXT_LINK.search(page.read_text(encoding="utf-8"))
+        if match is None:
+            break
+        page = (page.parent / match.group(1).split("#")[0]).resolve()
+    assert visited == READING_ORDER
