@@ -23,11 +23,20 @@ extensions = [
     "sphinx.ext.mathjax",
     "numpydoc",
     "myst_nb",
+    # Before sphinx-gallery, so that the pages it executes start while the gallery runs.
+    "parallel_notebooks",
     "sphinx_gallery.gen_gallery",
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    # Local extensions (docs/_ext): MathJax served by the site, gallery HTML without CDN links, names and
+    # text alternatives the theme and sphinx-gallery leave out, 404 links, a sitemap of every page.
     "local_mathjax",
+    "gallery_html",
+    "accessible_names",
+    "notfound_links",
+    "sitemap_complete",
 ]
 
 # Strict: every cross-reference must resolve (sphinx-build -n -W). Without network access there is no
@@ -43,7 +52,6 @@ exclude_patterns = [
 numfig = True
 numfig_secnum_depth = 0  # equations numbered 1-7 through the whole chapter
 math_numfig = True
-numfig_secnum_depth = 0  # equations numbered 1-7 through the whole chapter
 math_eqref_format = "({number})"
 
 # MyST and myst-nb: notebooks in markdown, executed through a cache, and any error fails the build.
@@ -75,16 +83,17 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "show_signature": False,
     "min_reported_time": 1,
+    "parallel": 2,
+    # optipng is a system package (.ci/run installs it); without it the figures stay uncompressed.
+    "compress_images": ("images", "thumbnails", "-o1") if shutil.which("optipng") else (),
 }
 
 # Build speed (`nox -s bench` measures it; README, "Building fast"). Gallery examples run two at a time in
-# worker processes, and the chapter pages that miss myst-nb's cache run two at a time while the gallery
+# worker processes, and the chapter pages that miss myst-nb's cache run in two kernels while the gallery
 # runs (docs/_ext/parallel_notebooks.py).
 # One thread per process unless the caller chose: the book's tensors are small, and two processes then
 # never oversubscribe two cores. Kernels and workers start after this and inherit it.
-extensions.insert(extensions.index("sphinx_gallery.gen_gallery"), "parallel_notebooks")  # starts first
 notebook_workers = 2
-sphinx_gallery_conf["parallel"] = 2
 for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
@@ -119,7 +128,6 @@ html_theme_options = {
 # The published site: the base URL gives the sitemap, canonical links, OpenGraph tags and the 404 page's
 # links, which are absolute from the base path so that the page works at any depth. Nothing here makes a
 # page load anything from another host: OpenGraph adds meta tags only.
-extensions += ["sitemap_complete", "sphinxext.opengraph", "notfound_links"]
 html_favicon = "_static/favicon.svg"
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["404.html", "search.html", "genindex.html", "py-modindex.html"]
@@ -129,12 +137,8 @@ ogp_type = "website"
 ogp_use_first_image = True
 ogp_social_cards = {"enable": False}
 notfound_urls_prefix = urlsplit(html_baseurl).path
-# Figures and thumbnails go through optipng (a system package: .ci/run installs it) when it is present.
-sphinx_gallery_conf["compress_images"] = ("images", "thumbnails", "-o1") if shutil.which("optipng") else ()
 
-# What readers get in the browser: text alternatives and names the theme and sphinx-gallery leave out,
-# gallery pages without CDN assets (docs/_ext), and the theme's search button named by its visible text
-# (docs/_templates). The theme follows the reader's light or dark setting.
-extensions += ["gallery_html", "accessible_names"]
+# The theme's search button named by its visible text (docs/_templates); light or dark as the reader's
+# system is set.
 templates_path = ["_templates"]
 html_context = {"default_mode": "auto"}
