@@ -2,9 +2,9 @@
 Find Waldo with a convolution
 =============================
 
-A procedural crowd hides one Waldo in a red-and-white striped shirt. A stripe detector designed by hand
-finds him, a single convolutional layer learns a detector of its own from labelled scenes, and then the
-test that matters: trained with Waldo only in the left half, can a detector find him in the right half?
+A procedural crowd hides one Waldo in a red-and-white striped shirt. A hand-made stripe detector finds
+him, a convolutional layer learns its own from labelled scenes, and then the test that matters: trained
+with Waldo only in the left half, can a detector find him in the right half?
 """
 
 # %%
@@ -113,18 +113,18 @@ cd.Table(["detector", "parameters", *columns], rows, title=title)
 # %%
 # Where each detector looks
 # -------------------------
-# On a test scene with Waldo in the right half, the softmax over windows shows where each detector
-# believes he is. Then, which pixels decide the score of Waldo's window? The gradient of that one score
-# with respect to the scene, summed over the colour channels, answers for each detector.
-right = cd.make_scene(TEST_SEED, waldo_region="right", **SMALL)
-gradients = []
+# On a right-half test scene, the softmax over windows shows where each detector believes Waldo is; the
+# gradient of his window's score with respect to the scene (summed over colours) shows which pixels count.
+right, gradients = cd.make_scene(TEST_SEED, waldo_region="right", **SMALL), []
 for name, model in models.items():
     image = right.image[None].clone().requires_grad_(True)
     scores = model(image)[0, 0]
     scores[corner(right)].backward()
     gradients.append(image.grad[0].sum(0))
-    probabilities = scores.detach().flatten().softmax(0).view_as(scores)
-    title = f"{name}: probability of each window"
-    fig = cd.detection_heatmap(right.image, probabilities, right.box, title=title)
+    probability = scores.detach().flatten().softmax(0).view_as(scores)
+    label, title = "probability", f"{name}: probability of each window"
+    fig = cd.detection_heatmap(
+        right.image, probability, right.box, title=title, colorbar_label=label
+    )
 title = "Gradient of the score of Waldo's window"
 fig = cd.feature_map_grid(gradients, list(models), shared_scale=False, suptitle=title)

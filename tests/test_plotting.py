@@ -559,3 +559,12 @@ def test_every_figure_fits_the_text_column(scene_and_scores):
     for fig in figures:
         assert fig.get_figwidth() <= MAX_FIGURE_WIDTH + 1e-9
         assert fig.dpi == 100
+
+
+def test_detection_heatmap_names_what_its_map_shows() -> None:
+    image, scores = torch.rand(3, 12, 16), torch.rand(8, 12)
+    fig = detection_heatmap(image, scores, colorbar_label="probability")
+    assert fig.axes[1].get_title() == "probability of the window centred here"
+    assert fig.axes[2].get_ylabel() == "probability"
+    with pytest.raises(TypeError, match="colorbar_label"):
+        detection_heatmap(image, scores, colorbar_label=3)

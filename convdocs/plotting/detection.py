@@ -73,6 +73,7 @@ def detection_heatmap(
     box: Sequence[int] | None = None,
     predicted: Sequence[int] | None = None,
     title: str | None = "Where is the target?",
+    colorbar_label: str = "score",
 ) -> Figure:
     """Draw a scene next to the score map of a template slid over it, with the true and found positions.
 
@@ -93,6 +94,9 @@ def detection_heatmap(
         is drawn dashed on both panels.
     title : str, optional
         Title of the figure.
+    colorbar_label : str, default "score"
+        What the map shows, written on its colour bar and in its panel's title (e.g. ``"probability"``
+        after a softmax).
 
     Returns
     -------
@@ -153,6 +157,7 @@ def detection_heatmap(
             predicted, range(offset[0], offset[0] + score_rows), range(offset[1], offset[1] + score_columns)
         )
     _check_title(title)
+    _check_title(colorbar_label, "colorbar_label")
 
     signed = bool((score_map < 0).any())
     with use_book_style():
@@ -176,8 +181,8 @@ def detection_heatmap(
         )
         score_ax.set_xlim(-0.5, width - 0.5)
         score_ax.set_ylim(height - 0.5, -0.5)
-        score_ax.set_title("score of the window centred here")
-        fig.colorbar(score_image, ax=score_ax, label="score")
+        score_ax.set_title(f"{colorbar_label} of the window centred here")
+        fig.colorbar(score_image, ax=score_ax, label=colorbar_label)
         fig.get_layout_engine().set(w_pad=0.1)  # "compressed" alone clips the colour bar's label here
         for ax in (scene_ax, score_ax):
             ax.set_xlabel("column")
