@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,24 @@ def built_site() -> Path:
     if result.returncode != 0:
         pytest.fail(f"the strict docs build failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
     return HTML
+
+
+def throwaway_book(tmp_path: Path, page: str, scripts: dict[str, str]) -> Path:
+    """Copy the book's configuration into ``tmp_path``, with one page and the given gallery scripts.
+
+    Returns the copy's docs folder; its gallery is ``tmp_path / "gallery"``, as conf.py expects.
+    """
+    docs = tmp_path / "docs"
+    ignored = ("_build", "examples", "node_modules", "chapter", "generated", "*.rst", "404.md")
+    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns(*ignored))
+    (docs / "node_modules").symlink_to(DOCS / "node_modules")
+    (docs / "index.md").write_text(
+        "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
+    )
+    (docs / "page.md").write_text(page)
+    gallery = tmp_path / "gallery"
+    gallery.mkdir()
+    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
+    for name, code in scripts.items():
+        (gallery / name).write_text(code)
+    return docs

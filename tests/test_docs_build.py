@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DOCS, NOTEBOOK_FRONT_MATTER, sphinx_build
+from conftest import NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
 from site_helpers import URL_ATTRIBUTES
 
 import convdocs
@@ -92,32 +91,10 @@ def test_gallery_figure_is_shown_on_a_chapter_page(built_site: Path) -> None:
     assert "plot_01_count_parameters.html" in page
 
 
-def throwaway_book(tmp_path: Path, page_body: str, scripts: dict[str, str]) -> Path:
-    """Copy the book's configuration into tmp_path with one page and the given gallery scripts."""
-    docs = tmp_path / "docs"
-    shutil.copytree(
-        DOCS,
-        docs,
-        ignore=shutil.ignore_patterns(
-            "_build", "examples", "node_modules", "chapter", "generated", "*.rst", "404.md"
-        ),
-    )
-    (docs / "node_modules").symlink_to(DOCS / "node_modules")
-    (docs / "index.md").write_text(
-        NOTEBOOK_FRONT_MATTER + "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
-    )
-    (docs / "page.md").write_text(NOTEBOOK_FRONT_MATTER + "# A page\n\n" + page_body)
-    gallery = tmp_path / "gallery"
-    gallery.mkdir()
-    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
-    for name, code in scripts.items():
-        (gallery / name).write_text(code)
-    return docs
-
-
 def test_an_exception_in_a_gallery_script_fails_the_build_and_names_it(tmp_path: Path) -> None:
     script = '"""\nBroken\n======\n\nThis example raises.\n"""\n\nraise RuntimeError("deliberate")\n'
-    docs = throwaway_book(tmp_path, "Nothing to run.\n", {"plot_99_broken_example.py": script})
+    page = NOTEBOOK_FRONT_MATTER + "# A page\n\nNothing to run.\n"
+    docs = throwaway_book(tmp_path, page, {"plot_99_broken_example.py": script})
     result = sphinx_build(docs, tmp_path / "html")
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -127,7 +104,7 @@ def test_an_exception_in_a_gallery_script_fails_the_build_and_names_it(tmp_path:
 
 def test_an_exception_in_a_code_cell_fails_the_build_and_names_the_page(tmp_path: Path) -> None:
     cell = '```{code-cell} ipython3\nraise ValueError("deliberate cell error")\n```\n'
-    docs = throwaway_book(tmp_path, cell, {})
+    docs = throwaway_book(tmp_path, NOTEBOOK_FRONT_MATTER + "# A page\n\n" + cell, {})
     result = sphinx_build(docs, tmp_path / "html")
     output = result.stdout + result.stderr
     assert result.returncode != 0

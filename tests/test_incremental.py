@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, HTML, NOTEBOOK_FRONT_MATTER, sphinx_build
+from conftest import DOCS, HTML, NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
 
 pytestmark = pytest.mark.slow
 
@@ -36,27 +35,12 @@ def checked_build(source: Path, outdir: Path) -> subprocess.CompletedProcess[str
 
 def tiny_book(tmp_path: Path) -> Path:
     """The book's configuration in tmp_path with one notebook page and two gallery scripts."""
-    docs = tmp_path / "docs"
-    shutil.copytree(
-        DOCS,
-        docs,
-        ignore=shutil.ignore_patterns(
-            "_build", "examples", "node_modules", "chapter", "generated", "*.rst", "404.md"
-        ),
-    )
-    (docs / "node_modules").symlink_to(DOCS / "node_modules")
-    (docs / "index.md").write_text(
-        "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
-    )
-    (docs / "page.md").write_text(PAGE)
-    gallery = tmp_path / "gallery"
-    gallery.mkdir()
-    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
+    scripts = {}
     for number in (1, 2):
         title = f"Tiny example {number}"
         text = SCRIPT.format(title=title, underline="=" * len(title), value=number)
-        (gallery / f"plot_0{number}_tiny_example.py").write_text(text)
-    return docs
+        scripts[f"plot_0{number}_tiny_example.py"] = text
+    return throwaway_book(tmp_path, PAGE, scripts)
 
 
 def test_a_noop_rebuild_of_the_book_executes_nothing(built_site: Path) -> None:
