@@ -24,8 +24,7 @@ cd.seed_everything(0)
 SIZE, PAD = 6, 5  # a SIZE x SIZE image; offsets a and b run from -PAD to PAD
 WINDOW, PADDED = 2 * PAD + 1, SIZE + 2 * PAD
 dense_weights = torch.randn(SIZE, SIZE, SIZE, SIZE)
-invariant_kernel = torch.randn(WINDOW, WINDOW)
-local_kernel = torch.randn(3, 3)
+invariant_kernel, local_kernel = torch.randn(WINDOW, WINDOW), torch.randn(3, 3)
 local_offsets = F.pad(local_kernel, (PAD - 1,) * 4)  # zero beyond offset 1
 layers = {
     "(a) dense": F.pad(dense_weights, (PAD,) * 4),  # no weight on the padding

@@ -27,3 +27,12 @@ def test_example_runs_standalone(script: Path, tmp_path: Path) -> None:
         [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr[-4000:]
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[script.name for script in SCRIPTS])
+def test_example_is_one_short_lesson(script: Path) -> None:
+    lines = script.read_text(encoding="utf-8").splitlines()
+    title = lines[1]
+    assert 40 <= len(lines) <= 130, f"{len(lines)} lines"
+    assert len(title.split()) <= 6 and lines[2] == "=" * len(title), title
+    assert sum(line == "# %%" for line in lines) >= 2
