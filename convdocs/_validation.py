@@ -12,7 +12,9 @@ from collections.abc import Sequence
 import torch
 
 __all__ = [
+    "check_bool",
     "check_float_tensor",
+    "check_int",
     "check_nonnegative_int",
     "check_pair",
     "check_positive_int",
@@ -36,7 +38,15 @@ def check_float_tensor(value: object, name: str, ndim: int | None = None) -> tor
     return value
 
 
-def _check_int(value: object, name: str) -> int:
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def check_int(value: object, name: str) -> int:
+    """Return ``value`` as an ``int`` if it is an integer (of any sign; bools are refused)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
     return int(value)
@@ -44,7 +54,7 @@ def _check_int(value: object, name: str) -> int:
 
 def check_positive_int(value: object, name: str) -> int:
     """Return ``value`` as an ``int`` if it is an integer of at least 1."""
-    number = _check_int(value, name)
+    number = check_int(value, name)
     if number < 1:
         raise ValueError(f"{name} must be a positive integer, got {number}")
     return number
@@ -52,7 +62,7 @@ def check_positive_int(value: object, name: str) -> int:
 
 def check_nonnegative_int(value: object, name: str) -> int:
     """Return ``value`` as an ``int`` if it is an integer of at least 0."""
-    number = _check_int(value, name)
+    number = check_int(value, name)
     if number < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {number}")
     return number

@@ -10,25 +10,16 @@ border band so that the error can be looked at away from the edges.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 
 import torch
 
-from convdocs._validation import check_float_tensor, check_pair, check_positive_int
+from convdocs._validation import check_float_tensor, check_int, check_pair, check_positive_int
 
 __all__ = ["SHIFT_MODES", "equivariance_error", "interior", "shift"]
 
 SHIFT_MODES = ("circular", "zeros")
 """What :func:`shift` does with pixels that leave the image: wrap them round, or drop them and fill with 0."""
-
-
-def _check_offset(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an integer number of pixels, got {value!r} of type {type(value).__name__}"
-        )
-    return int(value)
 
 
 def _check_mode(mode: object) -> str:
@@ -104,8 +95,8 @@ def shift(x: torch.Tensor, dy: int, dx: int, mode: str = "circular") -> torch.Te
             [7, 8, 0]])
     """
     x = _check_image_like(x, "x")
-    dy = _check_offset(dy, "dy")
-    dx = _check_offset(dx, "dx")
+    dy = check_int(dy, "dy")
+    dx = check_int(dx, "dx")
     if _check_mode(mode) == "circular":
         return torch.roll(x, shifts=(dy, dx), dims=(-2, -1))
     return _shift_axis(_shift_axis(x, dy, -2), dx, -1)

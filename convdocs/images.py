@@ -15,7 +15,7 @@ import skimage.data
 import torch
 import torch.nn.functional as F
 
-from convdocs._validation import check_pair, check_positive_int
+from convdocs._validation import check_bool, check_pair, check_positive_int
 
 __all__ = ["LUMA_WEIGHTS", "SAMPLE_IMAGES", "sample_image", "sample_image_credit"]
 
@@ -119,8 +119,7 @@ def sample_image(
     torch.Size([3, 32, 48])
     """
     pixels = _decoded(_check_name(name))
-    if not isinstance(grayscale, bool):
-        raise TypeError(f"grayscale must be True or False, got {grayscale!r}")
+    check_bool(grayscale, "grayscale")
     target = None if size is None else _target_size(size, pixels.shape[0], pixels.shape[1])
 
     image = torch.from_numpy(pixels.astype(np.float32) / 255.0)

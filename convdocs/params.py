@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from convdocs._validation import check_pair, check_positive_int
+from convdocs._validation import check_bool, check_pair, check_positive_int
 from convdocs.arithmetic import output_size
 
 __all__ = ["conv_params", "dense_params", "locally_connected_params"]
@@ -24,12 +24,6 @@ def _shape_size(shape: int | Sequence[int], name: str) -> int:
             raise ValueError(f"{name} must not be empty")
         return math.prod(check_positive_int(size, name) for size in shape)
     return check_positive_int(shape, name)
-
-
-def _check_bias(bias: object) -> bool:
-    if not isinstance(bias, bool):
-        raise TypeError(f"bias must be True or False, got {bias!r}")
-    return bias
 
 
 def dense_params(in_shape: int | Sequence[int], out_shape: int | Sequence[int], bias: bool = True) -> int:
@@ -73,7 +67,7 @@ def dense_params(in_shape: int | Sequence[int], out_shape: int | Sequence[int], 
     """
     n_in = _shape_size(in_shape, "in_shape")
     n_out = _shape_size(out_shape, "out_shape")
-    return n_in * n_out + (n_out if _check_bias(bias) else 0)
+    return n_in * n_out + (n_out if check_bool(bias, "bias") else 0)
 
 
 def conv_params(
@@ -125,7 +119,7 @@ def conv_params(
     c_in = check_positive_int(in_channels, "in_channels")
     c_out = check_positive_int(out_channels, "out_channels")
     kh, kw = check_pair(kernel_size, "kernel_size")
-    return c_out * c_in * kh * kw + (c_out if _check_bias(bias) else 0)
+    return c_out * c_in * kh * kw + (c_out if check_bool(bias, "bias") else 0)
 
 
 def locally_connected_params(
@@ -189,4 +183,4 @@ def locally_connected_params(
     c_in = check_positive_int(in_channels, "in_channels")
     c_out = check_positive_int(out_channels, "out_channels")
     units = c_out * output_size(height, kh, ph, sh) * output_size(width, kw, pw, sw)
-    return units * (c_in * kh * kw + (1 if _check_bias(bias) else 0))
+    return units * (c_in * kh * kw + (1 if check_bool(bias, "bias") else 0))

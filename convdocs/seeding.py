@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from convdocs._validation import check_nonnegative_int
+
 __all__ = ["DEFAULT_SEED", "reset_gallery_state", "seed_everything"]
 
 DEFAULT_SEED = 0
@@ -36,10 +38,7 @@ def seed_everything(seed: int = DEFAULT_SEED) -> None:
     >>> torch.equal(first, torch.rand(2))
     True
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an integer, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be non-negative, got {seed}")
+    check_nonnegative_int(seed, "seed")
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - examples copied by readers may use NumPy's global generator
     torch.manual_seed(seed)

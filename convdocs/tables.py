@@ -12,6 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from convdocs._validation import check_int
+
 __all__ = ["Table", "format_count", "format_magnitude"]
 
 Cell = int | float | str
@@ -41,9 +43,7 @@ def format_count(count: int) -> str:
     >>> format_count(105705600)
     '105,705,600'
     """
-    if isinstance(count, bool) or not isinstance(count, int):
-        raise TypeError(f"count must be an integer, got {count!r}")
-    return f"{count:,}"
+    return f"{check_int(count, 'count'):,}"
 
 
 def format_magnitude(count: int, html_markup: bool = False) -> str:
@@ -76,8 +76,7 @@ def format_magnitude(count: int, html_markup: bool = False) -> str:
     >>> format_magnitude(3_996_001, html_markup=True)
     '4.00 &times; 10<sup>6</sup>'
     """
-    if isinstance(count, bool) or not isinstance(count, int):
-        raise TypeError(f"count must be an integer, got {count!r}")
+    count = check_int(count, "count")
     if count <= 0:
         raise ValueError(f"count must be positive, got {count}")
     exponent = len(str(count)) - 1

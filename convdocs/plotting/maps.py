@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from convdocs._validation import check_positive_int
+from convdocs._validation import check_bool, check_positive_int
 from convdocs.plotting._common import (
     _annotation_layout,
     _check_array,
@@ -111,10 +111,8 @@ def signed_heatmap(
         ("colorbar_label", colorbar_label),
     ):
         _check_title(text, name)
-    if not isinstance(annotate, bool):
-        raise TypeError(f"annotate must be True or False, got {annotate!r}")
-    if not isinstance(colorbar, bool):
-        raise TypeError(f"colorbar must be True or False, got {colorbar!r}")
+    check_bool(annotate, "annotate")
+    check_bool(colorbar, "colorbar")
     if not isinstance(fmt, str):
         raise TypeError(f"fmt must be a format specification string such as '.3g', got {type(fmt).__name__}")
     if annotate and max(array.shape) > _ANNOTATION_LIMIT:
@@ -380,8 +378,7 @@ def feature_map_grid(
     signed = _check_optional_bool(signed, "signed")
     _check_title(suptitle, "suptitle")
     _check_title(colorbar_label, "colorbar_label")
-    if not isinstance(shared_scale, bool):
-        raise TypeError(f"shared_scale must be True or False, got {shared_scale!r}")
+    check_bool(shared_scale, "shared_scale")
     if ncols is None:
         ncols = min(count, 4 if shared_scale else 3)
     ncols = min(check_positive_int(ncols, "ncols"), count)
