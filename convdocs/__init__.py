@@ -21,6 +21,7 @@ from convdocs.plotting import (
     use_book_style,
     weight_matrix,
 )
+from convdocs.precision import assert_close, describe_agreement, is_negligible, tolerance
 from convdocs.receptive_field import ReceptiveFieldMeasurement, measure_receptive_field, receptive_field
 from convdocs.seeding import reset_gallery_state, seed_everything
 from convdocs.tables import Table, format_count, format_magnitude
@@ -34,6 +35,7 @@ __all__ = [
     "Scene",
     "Table",
     "abbreviate_count",
+    "assert_close",
     "conv1d",
     "conv2d",
     "conv_params",
@@ -41,6 +43,7 @@ __all__ = [
     "corr2d_multi_in_out",
     "dense_params",
     "dense_weight_from_kernel",
+    "describe_agreement",
     "detect",
     "detection_heatmap",
     "equivariance_error",
@@ -49,6 +52,7 @@ __all__ = [
     "format_magnitude",
     "hit_rate",
     "interior",
+    "is_negligible",
     "kernel_from_dense_weight",
     "locally_connected_params",
     "locate",
@@ -66,6 +70,7 @@ __all__ = [
     "show_image",
     "show_kernel",
     "signed_heatmap",
+    "tolerance",
     "use_book_style",
     "waldo_kernel",
     "weight_matrix",
