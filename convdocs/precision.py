@@ -102,7 +102,7 @@ def assert_close(
 ) -> None:
     """Check that two results agree up to rounding; exactly, if both are integers.
 
-    Built on :func:`torch.testing.assert_close`, whose message lists the
+    Built on ``torch.testing.assert_close``, whose message lists the
     mismatched elements. The tolerance is :func:`tolerance` for the less precise
     floating dtype of the two, applied to the absolute difference.
 

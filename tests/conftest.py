@@ -31,10 +31,12 @@ kernelspec:
 """
 
 
-def sphinx_build(source: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run a strict HTML build (``-n -W --keep-going``) and capture its output."""
+def sphinx_build(
+    source: Path, outdir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a strict HTML build (``-n -W --keep-going``) and capture its output; ``env`` replaces ours."""
     command = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html", *extra]
-    env = {**os.environ, "MPLBACKEND": "Agg"}
+    env = {**(os.environ if env is None else env), "MPLBACKEND": "Agg"}
     return subprocess.run(
         [*command, str(source), str(outdir)], capture_output=True, text=True, env=env, check=False
     )

@@ -14,6 +14,8 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
+from bs4 import BeautifulSoup
+
 # Folders of the built site that hold assets, not pages.
 ASSET_FOLDERS = {"_static", "_sources", "_downloads", "_images"}
 NOT_FOUND_PAGE = "404.html"
@@ -35,6 +37,22 @@ URL_ATTRIBUTES = {
     ("embed", "src"),
     ("object", "data"),
 }
+
+
+def visible_text(html: str) -> list[str]:
+    """Return the lines of text a reader sees in a page's article: prose, numbers, code and its output.
+
+    Scripts, styles and images are left out (an animation's frames are images), and so is the running
+    time sphinx-gallery reports, which is the one thing on a page that is meant to vary.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.find("article") or soup
+    for hidden in article.find_all(["script", "style", "img", "svg"]):
+        hidden.decompose()
+    for timing in article.find_all(class_="sphx-glr-timing"):
+        timing.decompose()
+    lines = (" ".join(line.split()) for line in article.get_text("\n").splitlines())
+    return [line for line in lines if line]
 
 
 def site_pages(root: Path) -> list[str]:

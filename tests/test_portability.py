@@ -1,0 +1,65 @@
+"""The book reads the same on every CPU: a second build under another BLAS code path gives the same text.
+
+MKL and ATen pick their kernels from the CPU (AVX-512, AVX2, ...), and kernels that vectorise differently
+round differently. ``MKL_ENABLE_INSTRUCTIONS=SSE4_2`` and ``ATEN_CPU_CAPABILITY=default`` force the plain
+code paths, so this test builds a fresh copy of the book under them, executing every page and example
+again in the same environment, and compares what a reader sees on each page (prose, glued numbers, code
+and its output, tables; not image bytes) with the default build. A page that printed rounding noise would
+read differently here; the rule in the README (``convdocs.precision``) is what keeps them equal.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DOCS, GALLERY, sphinx_build
+from site_helpers import visible_text
+
+pytestmark = pytest.mark.slow
+
+OTHER_CODE_PATH = {"MKL_ENABLE_INSTRUCTIONS": "SSE4_2", "ATEN_CPU_CAPABILITY": "default"}
+GENERATED = ("_build", "examples", "node_modules", "generated", "sg_execution_times.rst", ".jupyter_cache")
+
+
+def compared_pages(site: Path) -> list[str]:
+    """The pages whose text must not depend on the CPU: the landing page, the chapter, the gallery."""
+    pages = ["index.html"]
+    pages += sorted(path.relative_to(site).as_posix() for path in (site / "chapter").glob("*.html"))
+    pages += sorted(path.relative_to(site).as_posix() for path in (site / "examples").glob("plot_*.html"))
+    return pages
+
+
+@pytest.fixture(scope="session")
+def other_code_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cold, strict build of a copy of the book with MKL and ATen on their plain code paths."""
+    root = tmp_path_factory.mktemp("other-code-path")
+    shutil.copytree(DOCS, root / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    (root / "docs" / "node_modules").symlink_to(DOCS / "node_modules", target_is_directory=True)
+    shutil.copytree(GALLERY, root / "gallery")
+    result = sphinx_build(root / "docs", root / "html", env={**os.environ, **OTHER_CODE_PATH})
+    if result.returncode != 0:
+        pytest.fail(f"the build under {OTHER_CODE_PATH} failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
+    return root / "html"
+
+
+def test_the_other_code_path_build_executed_everything(other_code_path_site: Path) -> None:
+    assert (other_code_path_site / "chapter" / "opening.html").is_file()
+    executed = sorted((other_code_path_site.parent / "docs" / "examples").glob("plot_*.py.md5"))
+    assert len(executed) == len(list(GALLERY.glob("plot_*.py")))
+
+
+def test_every_page_reads_the_same_on_another_code_path(built_site: Path, other_code_path_site: Path) -> None:
+    pages = compared_pages(built_site)
+    assert len(pages) > 15
+    differences = []
+    for page in pages:
+        default = visible_text((built_site / page).read_text(encoding="utf-8"))
+        other = visible_text((other_code_path_site / page).read_text(encoding="utf-8"))
+        if default != other:
+            diff = difflib.unified_diff(default, other, "default build", str(OTHER_CODE_PATH), n=0, lineterm="")
+            differences.append(f"{page}:\n" + "\n".join(diff))
+    assert not differences, "pages read differently on another BLAS code path:\n\n" + "\n\n".join(differences)
