@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from convdocs.correlation import conv1d, conv2d, corr2d, corr2d_multi_in_out
+from convdocs.precision import assert_close
 
 VALUES = st.floats(-10, 10, allow_nan=False, allow_subnormal=False, width=64)
 
@@ -51,7 +52,7 @@ def test_corr2d_equals_torch_conv2d(data: tuple[torch.Tensor, torch.Tensor]) -> 
     expected = F.conv2d(x[None, None], k[None, None])[0, 0]
     result = corr2d(x, k)
     assert result.shape == (x.shape[0] - k.shape[0] + 1, x.shape[1] - k.shape[1] + 1)
-    torch.testing.assert_close(result, expected)
+    assert_close(result, expected, terms=k.numel())
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
@@ -59,7 +60,7 @@ def test_corr2d_equals_torch_conv2d(data: tuple[torch.Tensor, torch.Tensor]) -> 
 def test_conv2d_equals_scipy_convolve2d_valid(data: tuple[torch.Tensor, torch.Tensor]) -> None:
     x, k = data
     expected = torch.from_numpy(scipy.signal.convolve2d(x.numpy(), k.numpy(), mode="valid"))
-    torch.testing.assert_close(conv2d(x, k), expected)
+    assert_close(conv2d(x, k), expected, terms=k.numel())
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
@@ -68,20 +69,22 @@ def test_conv1d_equals_numpy_convolve(data: tuple[torch.Tensor, torch.Tensor]) -
     f, g = data
     result = conv1d(f, g)
     assert result.shape == (f.shape[0] + g.shape[0] - 1,)
-    torch.testing.assert_close(result, torch.from_numpy(np.convolve(f.numpy(), g.numpy())))
+    expected = torch.from_numpy(np.convolve(f.numpy(), g.numpy()))
+    assert_close(result, expected, terms=min(len(f), len(g)))
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
 @given(channels_image_and_kernels())
 def test_corr2d_multi_in_out_equals_torch_conv2d(data: tuple[torch.Tensor, torch.Tensor]) -> None:
     x, k = data
-    torch.testing.assert_close(corr2d_multi_in_out(x, k), F.conv2d(x[None], k)[0])
+    assert_close(corr2d_multi_in_out(x, k), F.conv2d(x[None], k)[0], terms=k[0].numel())
 
 
 def test_conv2d_is_corr2d_with_flipped_kernel_but_not_corr2d() -> None:
     x = torch.arange(12.0).reshape(3, 4)
     k = torch.tensor([[1.0, 2.0], [0.0, -1.0]])
-    torch.testing.assert_close(conv2d(x, k), corr2d(x, k.flip(0, 1)), rtol=0, atol=0)
+    # The same products summed in the same order: equal bit for bit.
+    assert torch.equal(conv2d(x, k), corr2d(x, k.flip(0, 1)))
     assert not torch.equal(conv2d(x, k), corr2d(x, k))
 
 
@@ -102,8 +105,8 @@ def test_worked_example() -> None:
     x = torch.tensor([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])
     k = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
     expected = torch.tensor([[19.0, 25.0], [37.0, 43.0]])
-    torch.testing.assert_close(corr2d(x, k), expected, rtol=0, atol=0)
-    torch.testing.assert_close(corr2d_multi_in_out(x[None], k[None, None])[0], expected, rtol=0, atol=0)
+    assert torch.equal(corr2d(x, k), expected)  # small integers: exact
+    assert torch.equal(corr2d_multi_in_out(x[None], k[None, None])[0], expected)
 
 
 def test_vertical_edge_detection() -> None:
@@ -113,13 +116,13 @@ def test_vertical_edge_detection() -> None:
     expected = torch.zeros(6, 7)
     expected[:, 1] = 1
     expected[:, 5] = -1
-    torch.testing.assert_close(corr2d(image, kernel), expected, rtol=0, atol=0)
-    torch.testing.assert_close(corr2d(image.t(), kernel), torch.zeros(8, 5), rtol=0, atol=0)
+    assert torch.equal(corr2d(image, kernel), expected)  # 0, 1 and -1: exact
+    assert torch.equal(corr2d(image.t(), kernel), torch.zeros(8, 5))
 
 
 def test_conv1d_small_example() -> None:
     result = conv1d(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 10.0, 100.0]))
-    torch.testing.assert_close(result, torch.tensor([1.0, 12.0, 120.0, 200.0]), rtol=0, atol=0)
+    assert torch.equal(result, torch.tensor([1.0, 12.0, 120.0, 200.0]))  # small integers: exact
 
 
 # Autograd -----------------------------------------------------------------------------------------
@@ -135,8 +138,8 @@ def test_corr2d_gradients_equal_torch_conv2d_gradients(
     grad_x, grad_k = torch.autograd.grad(corr2d(x, k), (x, k), upstream)
     reference = F.conv2d(x[None, None], k[None, None])[0, 0]
     expected_x, expected_k = torch.autograd.grad(reference, (x, k), upstream)
-    torch.testing.assert_close(grad_x, expected_x)
-    torch.testing.assert_close(grad_k, expected_k)
+    assert_close(grad_x, expected_x, terms=k.numel())
+    assert_close(grad_k, expected_k, terms=upstream.numel())
 
 
 def test_backward_through_corr2d_reaches_input_and_kernel() -> None:
@@ -144,7 +147,7 @@ def test_backward_through_corr2d_reaches_input_and_kernel() -> None:
     k = torch.tensor([[0.0, 1.0], [2.0, 3.0]], dtype=torch.float64, requires_grad=True)
     corr2d(x, k).sum().backward()
     # d(sum of outputs)/dk[a, b] is the sum of the window of x that k[a, b] meets.
-    torch.testing.assert_close(k.grad, torch.tensor([[8.0, 12.0], [20.0, 24.0]], dtype=torch.float64))
+    assert torch.equal(k.grad, torch.tensor([[8.0, 12.0], [20.0, 24.0]], dtype=torch.float64))
     assert x.grad is not None and x.grad[1, 1] == k.sum()
     assert torch.autograd.gradcheck(corr2d, (x, k))
 
