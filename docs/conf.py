@@ -62,6 +62,9 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 300
 nb_merge_streams = True
+# A warning printed by a cell (stderr) is a build warning, so -W fails and names the page: it would
+# otherwise be shown to readers, with the kernel's temporary file name in it.
+nb_output_stderr = "warn"
 nb_ipywidgets_js = {}  # the default loads require.js and widget code from a CDN
 
 # sphinx-gallery: gallery/ -> docs/examples, in file-name order, seeded before each example.
