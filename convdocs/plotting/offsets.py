@@ -123,19 +123,22 @@ def show_offsets(
 
     with use_book_style():
         fig, ax = _new_axes(ax, (3.6 if colorbar and weights is not None else 3.0, 3.1))
-        image = ax.imshow(grid, cmap=DIVERGING_CMAP, norm=norm)
+        image = ax.imshow(grid, cmap=DIVERGING_CMAP, norm=norm, alpha=0.8)
         ax.set_xticks(range(in_w))
         ax.set_yticks(range(in_h))
         ax.set_xticks(np.arange(in_w + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(in_h + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="0.75", linewidth=0.6)
         ax.tick_params(which="minor", length=0)
+        ax.tick_params(labelsize=8)
         ax.set(xlabel="pixel column l", ylabel="pixel row k")
         top = ax.secondary_xaxis("top", functions=(lambda x: x - j, lambda x: x + j))
         top.set_xticks(range(-j, in_w - j))
+        top.tick_params(labelsize=8)
         top.set_xlabel("offset b = l \N{MINUS SIGN} j")
         right = ax.secondary_yaxis("right", functions=(lambda y: y - i, lambda y: y + i))
         right.set_yticks(range(-i, in_h - i))
+        right.tick_params(labelsize=8)
         right.set_ylabel("offset a = k \N{MINUS SIGN} i")
         if delta is not None:
             corner = (j - delta - 0.5, i - delta - 0.5)
@@ -143,21 +146,20 @@ def show_offsets(
             ax.add_patch(Rectangle(corner, side, side, fill=False, linestyle="--", linewidth=1.5))
         ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, linewidth=2.5, color="black"))
         ax.add_patch(Rectangle((j + b - 0.5, i + a - 0.5), 1, 1, fill=False, linewidth=2.5, color="#E69F00"))
-        ax.plot(j, i, "ko", markersize=6)
-        ax.annotate(
-            "",
-            xy=(j + b, i + a),
-            xytext=(j, i),
-            arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.8, "shrinkA": 3, "shrinkB": 3},
-        )
+        ax.plot(j, i, "o", markersize=7, markerfacecolor="white", markeredgecolor="black", zorder=3)
+        arrow = {"arrowstyle": "-|>", "color": "black", "linewidth": 1.8, "shrinkA": 4, "shrinkB": 2}
+        ax.annotate("", xy=(j + b, i + a), xytext=(j, i), arrowprops=arrow, zorder=2)
+        # the label sits beside the unit, on the side away from the arrow
+        label_row = i + (0.75 if a < 0 else -0.75)
         ax.text(
-            j + b / 2,
-            i + a / 2,
+            j,
+            label_row,
             f"(a, b) = ({a}, {b})".replace("-", "\N{MINUS SIGN}"),
-            ha="center",
+            ha="left" if b >= 0 else "right",
             va="center",
-            fontsize=9,
-            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "0.4", "alpha": 0.9},
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "0.4", "alpha": 0.9},
+            zorder=4,
         )
         if title is not None:
             ax.set_title(title)
