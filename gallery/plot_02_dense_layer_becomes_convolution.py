@@ -2,9 +2,8 @@ r"""
 A dense layer becomes a convolution
 ===================================
 
-A fully connected layer from a 6 x 6 image to a 6 x 6 hidden representation has a weight for every
-(hidden unit, pixel) pair. Filed by the offset from unit to pixel, then constrained by translation
-invariance and locality, those weights become a convolution's; each step is checked in code.
+A dense layer from a 6 x 6 image to 6 x 6 hidden units, its weights filed by the offset from unit to
+pixel, then constrained by translation invariance and locality: a convolution, checked step by step.
 """
 
 # %%
@@ -21,17 +20,14 @@ import convdocs as cd
 
 cd.seed_everything(0)
 SIZE, PAD = 6, 5  # a SIZE x SIZE image, so offsets run from -PAD to PAD
-invariant_kernel = (
-    torch.randint(-20, 21, (2 * PAD + 1,) * 2) / 10
-)  # offset (a, b) at [a + 5, b + 5]
+invariant_kernel = torch.randint(-20, 21, (11, 11)) / 10  # offset (a, b) at [a+5, b+5]
 panels = {"(a) unit (1, 1)\nreads pixel (3, 4)": ((1, 1), None)}
 panels["(b) unit (3, 2): same\noffsets, same weights"] = ((3, 2), None)
 panels["(c) locality:\nonly |a|, |b| ≤ 1"] = ((3, 2), 1)
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
-    cd.show_offsets(
-        SIZE, unit, (2, 3), invariant_kernel, delta, ax=ax, title=title, colorbar=False
-    )
+    options = {"ax": ax, "title": title, "colorbar": False}
+    cd.show_offsets(SIZE, unit, (2, 3), invariant_kernel, delta, **options)
 fig.colorbar(axes[0].images[0], ax=axes, label="weight", shrink=0.7)
 
 # %%
@@ -40,12 +36,15 @@ fig.colorbar(axes[0].images[0], ax=axes, label="weight", shrink=0.7)
 # A dense layer draws every weight :math:`[\mathsf{W}]_{i,j,k,l}` on its own. The translation-invariant
 # layer gives every unit the 11 x 11 kernel drawn above, the local one a 3 x 3 kernel; with ``padding``
 # 5 and 1, :func:`convdocs.dense_weight_from_kernel` writes out their weights, one hidden unit per pixel.
+dense_weights = torch.randint(-20, 21, (SIZE,) * 4) / 10
 local_kernel = torch.randint(-20, 21, (3, 3)) / 10
-layers = {
-    "(a) dense": torch.randint(-20, 21, (SIZE,) * 4) / 10,
-    "(b) invariant": cd.dense_weight_from_kernel(invariant_kernel, SIZE, padding=PAD),
-    "(c) invariant, local": cd.dense_weight_from_kernel(local_kernel, SIZE, padding=1),
+kernels = {
+    "(b) invariant": (invariant_kernel, PAD),
+    "(c) invariant, local": (local_kernel, 1),
 }
+layers = {"(a) dense": dense_weights}
+for name, (kernel, padding) in kernels.items():
+    layers[name] = cd.dense_weight_from_kernel(kernel, SIZE, padding=padding)
 
 # %%
 # What each principle does to the weight matrix
@@ -67,11 +66,6 @@ for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=Tru
 offsets = {name: cd.offset_weights(W) for name, W in layers.items()}
 for name, V in offsets.items():
     print(f"{name}: {V}, back to W exactly: {torch.equal(V.to_dense(), layers[name])}")
-V = offsets["(a) dense"]
-print(
-    "V[2, 3, -1, 2] is W[2, 3, 1, 5]:",
-    torch.equal(V[2, 3, -1, 2], layers["(a) dense"][2, 3, 1, 5]),
-)
 
 # %%
 # Under invariance, every unit holds the same kernel
@@ -87,16 +81,9 @@ fig = cd.feature_map_grid(
     suptitle="Offset weights of three hidden units",
     colorbar_label="weight",
 )
+ticks = {"ticks": [0, 5, 10], "labels": ["\N{MINUS SIGN}5", "0", "5"]}
 for ax in fig.axes[:9]:
-    ticks, labels = [0, 5, 10], ["\N{MINUS SIGN}5", "0", "5"]
-    ax.set(
-        xticks=ticks,
-        xticklabels=labels,
-        yticks=ticks,
-        yticklabels=labels,
-        xlabel="b",
-        ylabel="a",
-    )
+    ax.set_xticks(**ticks), ax.set_yticks(**ticks), ax.set(xlabel="b", ylabel="a")
 
 # %%
 # The same numbers as ``conv2d``
@@ -106,13 +93,8 @@ for ax in fig.axes[:9]:
 import torch.nn.functional as F
 
 x = torch.randn(SIZE, SIZE)
-for name, kernel in {
-    "(b) invariant": invariant_kernel,
-    "(c) invariant, local": local_kernel,
-}.items():
-    by_conv = F.conv2d(x[None, None], kernel[None, None], padding=kernel.shape[0] // 2)[
-        0, 0
-    ]
+for name, (kernel, padding) in kernels.items():
+    by_conv = F.conv2d(x[None, None], kernel[None, None], padding=padding)[0, 0]
     by_dense = torch.einsum("ijkl,kl->ij", layers[name], x)
     print(f"{name}: {cd.describe_agreement(by_dense, by_conv, terms=kernel.numel())}")
 
@@ -140,14 +122,9 @@ for name, W in refused.items():
 # -------------------------
 # The table counts the free weights, the distinct kernels among the 36 hidden units, and the parameters
 # with the bias: one per unit, or a single :math:`u` once shared.
-free_weights = [layers["(a) dense"], invariant_kernel, local_kernel]
-with_bias = [
-    cd.dense_params(SIZE**2, SIZE**2),
-    cd.conv_params(1, 1, 2 * PAD + 1),
-    cd.conv_params(1, 1, 3),
-]
-rows = []
-for name, free, parameters in zip(layers, free_weights, with_bias, strict=True):
-    unit_kernels = offsets[name].values.reshape(SIZE * SIZE, -1).unique(dim=0).shape[0]
-    rows.append([name, free.numel(), unit_kernels, parameters])
+rows = [["(a) dense", dense_weights.numel(), 0, cd.dense_params(SIZE**2, SIZE**2)]]
+for name, (kernel, _) in kernels.items():
+    rows.append([name, kernel.numel(), 0, cd.conv_params(1, 1, kernel.shape[0])])
+for row in rows:  # how many different offset-weight maps the 36 units hold
+    row[2] = offsets[row[0]].values.reshape(SIZE * SIZE, -1).unique(dim=0).shape[0]
 cd.Table(["layer", "weights", "kernels", "with bias"], rows)
