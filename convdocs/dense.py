@@ -45,6 +45,19 @@ class OffsetWeights:
         of unit ``(i, j)`` is ``values[i, j, a + out_h - 1, b + out_w - 1]``.
     in_shape : tuple of int
         The image size ``(in_h, in_w)``.
+
+    Examples
+    --------
+    >>> import torch
+    >>> V = offset_weights(torch.arange(9.0).reshape(1, 1, 3, 3))  # one unit on pixel (0, 0)
+    >>> V.offsets
+    (range(0, 3), range(0, 3))
+    >>> V[0, 0, 2, 1]  # the pixel two rows down, one column right
+    tensor(7.)
+    >>> V.unit(0, 0)
+    tensor([[0., 1., 2.],
+            [3., 4., 5.],
+            [6., 7., 8.]])
     """
 
     def __init__(self, values: torch.Tensor, in_shape: tuple[int, int]) -> None:

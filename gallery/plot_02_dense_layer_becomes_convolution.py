@@ -28,7 +28,7 @@ fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
     options = {"ax": ax, "title": title, "colorbar": False}
     cd.show_offsets(SIZE, unit, (2, 3), invariant_kernel, delta, **options)
-fig.colorbar(axes[0].images[0], ax=axes, label="weight", shrink=0.7)
+colorbar = fig.colorbar(axes[0].images[0], ax=axes, label="weight", shrink=0.7)
 
 # %%
 # Three layers, three weight tensors
