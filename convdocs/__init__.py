@@ -6,7 +6,7 @@ reference of the book.
 
 from convdocs.arithmetic import output_size
 from convdocs.correlation import conv1d, conv2d, corr2d, corr2d_multi_in_out
-from convdocs.dense import dense_weight_from_kernel, kernel_from_dense_weight, offset_weights
+from convdocs.dense import OffsetWeights, dense_weight_from_kernel, kernel_from_dense_weight, offset_weights
 from convdocs.equivariance import equivariance_error, interior, shift
 from convdocs.images import SAMPLE_IMAGES, sample_image, sample_image_credit
 from convdocs.params import conv_params, dense_params, locally_connected_params
@@ -17,6 +17,7 @@ from convdocs.plotting import (
     parameter_chart,
     show_image,
     show_kernel,
+    show_offsets,
     signed_heatmap,
     use_book_style,
     weight_matrix,
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SAMPLE_IMAGES",
+    "OffsetWeights",
     "ReceptiveFieldMeasurement",
     "Scene",
     "Table",
@@ -69,6 +71,7 @@ __all__ = [
     "shift",
     "show_image",
     "show_kernel",
+    "show_offsets",
     "signed_heatmap",
     "tolerance",
     "use_book_style",

@@ -1,11 +1,20 @@
 """A convolutional layer as a fully connected layer whose weights obey two principles.
 
-A fully connected layer on an ``(H, W)`` image has a fourth-order weight tensor ``W`` of shape
-``(H', W', H, W)``: output unit ``(i, j)`` reads input pixel ``(k, l)`` with weight ``W[i, j, k, l]``
-(Equation (1) of the book). :func:`dense_weight_from_kernel` builds the ``W`` that computes
-:func:`~convdocs.corr2d` with a kernel; :func:`kernel_from_dense_weight` goes back,
-after checking that ``W`` is local and translation invariant; :func:`offset_weights` is the
-reindexing ``V[i, j, a, b] = W[i, j, i + a, j + b]`` between them.
+A fully connected layer from an ``(in_h, in_w)`` image to ``(out_h, out_w)`` hidden units has a
+fourth-order weight tensor ``W`` of shape ``(out_h, out_w, in_h, in_w)``: hidden unit ``(i, j)`` reads
+pixel ``(k, l)`` with weight ``W[i, j, k, l]`` (Equation (1) of the book).
+
+* :func:`offset_weights` files the same numbers by offset, ``V[i, j, a, b] = W[i, j, i + a, j + b]``,
+  with every offset, negative ones included, and :meth:`OffsetWeights.to_dense` files them back.
+* :func:`dense_weight_from_kernel` builds the ``W`` of a convolutional layer from its kernel;
+  :func:`kernel_from_dense_weight` goes back after checking that ``W`` is local and translation
+  invariant, and says where it is not.
+
+Offsets are centred, as in the book: offset ``(0, 0)`` is the pixel a hidden unit sits on, negative
+offsets lie above and to the left of it. A kernel tensor of shape ``(kh, kw)`` stores offset ``(a, b)``
+at index ``(a + ch, b + cw)`` with ``(ch, cw) = ((kh - 1) // 2, (kw - 1) // 2)``, the layout of
+``torch.nn.functional.conv2d`` with ``padding="same"``; for a kernel of side ``2 * delta + 1`` that is
+``a + delta``, so its offsets run from ``-delta`` to ``delta``.
 """
 
 from __future__ import annotations
@@ -15,21 +24,159 @@ import numbers
 from collections.abc import Sequence
 
 import torch
+import torch.nn.functional as F
 
-from convdocs._validation import check_float_tensor, check_pair
+from convdocs._validation import check_float_tensor, check_int, check_pair
 
-__all__ = ["dense_weight_from_kernel", "kernel_from_dense_weight", "offset_weights"]
+__all__ = ["OffsetWeights", "dense_weight_from_kernel", "kernel_from_dense_weight", "offset_weights"]
+
+
+class OffsetWeights:
+    """The weights of a dense layer filed by offset: ``V[i, j, a, b] = W[i, j, i + a, j + b]``.
+
+    Made by :func:`offset_weights`. Index it with a hidden unit ``(i, j)`` and an offset ``(a, b)``;
+    offsets may be negative and mean what the book means by them, never Python's "count from the end".
+    An offset that leads off the image has no pixel; its weight reads as zero.
+
+    Attributes
+    ----------
+    values : torch.Tensor
+        The storage, of shape ``(out_h, out_w, out_h + in_h - 1, out_w + in_w - 1)``: offset ``(a, b)``
+        of unit ``(i, j)`` is ``values[i, j, a + out_h - 1, b + out_w - 1]``.
+    in_shape : tuple of int
+        The image size ``(in_h, in_w)``.
+
+    Examples
+    --------
+    >>> import torch
+    >>> V = offset_weights(torch.arange(9.0).reshape(1, 1, 3, 3))  # one unit on pixel (0, 0)
+    >>> V.offsets
+    (range(0, 3), range(0, 3))
+    >>> V[0, 0, 2, 1]  # the pixel two rows down, one column right
+    tensor(7.)
+    >>> V.unit(0, 0)
+    tensor([[0., 1., 2.],
+            [3., 4., 5.],
+            [6., 7., 8.]])
+    """
+
+    def __init__(self, values: torch.Tensor, in_shape: tuple[int, int]) -> None:
+        self.values = values
+        self.in_shape = in_shape
+
+    @property
+    def offsets(self) -> tuple[range, range]:
+        """The offsets ``a`` and ``b`` that can reach a pixel, ``-(out_h - 1)..in_h - 1`` and so on."""
+        out_h, out_w = self.values.shape[:2]
+        return range(1 - out_h, self.in_shape[0]), range(1 - out_w, self.in_shape[1])
+
+    def _index(self, value: object, allowed: range, name: str) -> int:
+        number = check_int(value, name)
+        if number not in allowed:
+            raise IndexError(f"{name} must be in {allowed.start}..{allowed.stop - 1}, got {number}")
+        return number - allowed.start
+
+    def __getitem__(self, key: tuple[int, int, int, int]) -> torch.Tensor:
+        if not isinstance(key, tuple) or len(key) != 4:
+            raise TypeError(f"index with four integers (i, j, a, b), got {key!r}")
+        out_h, out_w = self.values.shape[:2]
+        a_offsets, b_offsets = self.offsets
+        i = self._index(key[0], range(out_h), "i")
+        j = self._index(key[1], range(out_w), "j")
+        return self.values[i, j, self._index(key[2], a_offsets, "a"), self._index(key[3], b_offsets, "b")]
+
+    def unit(self, i: int, j: int) -> torch.Tensor:
+        """Return the offset weights of hidden unit ``(i, j)``; row 0 holds offset ``a = offsets[0][0]``."""
+        out_h, out_w = self.values.shape[:2]
+        return self.values[self._index(i, range(out_h), "i"), self._index(j, range(out_w), "j")]
+
+    def to_dense(self) -> torch.Tensor:
+        """File the weights back by pixel: the ``W`` that :func:`offset_weights` was given, as a copy."""
+        return self.values[_relabelling(tuple(self.values.shape[:2]), self.in_shape)]
+
+    def __repr__(self) -> str:
+        out_h, out_w = self.values.shape[:2]
+        a_offsets, b_offsets = self.offsets
+        return (
+            f"OffsetWeights({out_h} x {out_w} hidden units, "
+            f"a in {a_offsets.start}..{a_offsets.stop - 1}, b in {b_offsets.start}..{b_offsets.stop - 1})"
+        )
+
+
+def _relabelling(
+    out_shape: tuple[int, int], in_shape: tuple[int, int]
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Return indices ``(i, j, k - i + out_h - 1, l - j + out_w - 1)``, broadcast to ``W``'s shape."""
+    i = torch.arange(out_shape[0]).view(-1, 1, 1, 1)
+    j = torch.arange(out_shape[1]).view(1, -1, 1, 1)
+    k = torch.arange(in_shape[0]).view(1, 1, -1, 1)
+    l = torch.arange(in_shape[1]).view(1, 1, 1, -1)  # noqa: E741
+    return i, j, k - i + out_shape[0] - 1, l - j + out_shape[1] - 1
+
+
+def offset_weights(W: torch.Tensor) -> OffsetWeights:
+    """File the weights of a dense layer by offset: ``V[i, j, a, b] = W[i, j, i + a, j + b]``.
+
+    The reindexing ``k = i + a``, ``l = j + b`` of Equation (1) of the book, with hidden unit
+    ``(i, j)`` sitting on pixel ``(i, j)``. Nothing is lost: every offset that reaches a pixel is
+    kept, ``a`` from ``-(out_h - 1)`` to ``in_h - 1``, and :meth:`OffsetWeights.to_dense` gives
+    ``W`` back exactly.
+
+    Parameters
+    ----------
+    W : torch.Tensor
+        Weights of shape ``(out_h, out_w, in_h, in_w)``, real floating point.
+
+    Returns
+    -------
+    OffsetWeights
+        ``V``, indexed as ``V[i, j, a, b]``; offsets that lead off the image read as zero.
+
+    Raises
+    ------
+    TypeError
+        If ``W`` is not a real floating-point tensor.
+    ValueError
+        If ``W`` is not 4-D or is empty.
+
+    See Also
+    --------
+    kernel_from_dense_weight : Reads the kernel out of a translation-invariant ``W``.
+
+    Examples
+    --------
+    >>> import torch
+    >>> W = torch.arange(16.0).reshape(2, 2, 2, 2)  # W[i, j, k, l]
+    >>> V = offset_weights(W)
+    >>> V
+    OffsetWeights(2 x 2 hidden units, a in -1..1, b in -1..1)
+    >>> V[1, 0, -1, 1]  # unit (1, 0) reads pixel (0, 1) one row up, one column right
+    tensor(9.)
+    >>> W[1, 0, 0, 1]
+    tensor(9.)
+    >>> V[0, 0, -1, 0]  # no pixel above unit (0, 0)
+    tensor(0.)
+    >>> torch.equal(V.to_dense(), W)
+    True
+    """
+    check_float_tensor(W, "W", ndim=4)
+    if W.numel() == 0:
+        raise ValueError(f"W must not be empty, got shape {tuple(W.shape)}")
+    out_h, out_w, in_h, in_w = W.shape
+    values = W.new_zeros(out_h, out_w, out_h + in_h - 1, out_w + in_w - 1)
+    values = values.index_put(_relabelling((out_h, out_w), (in_h, in_w)), W)
+    return OffsetWeights(values, (in_h, in_w))
 
 
 def _window_indices(
     out_shape: tuple[int, int], kernel_shape: tuple[int, int]
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Index tensors ``(i, j, i + a, j + b)`` that broadcast to ``(H', W', kh, kw)``."""
+    """Return indices ``(i, j, i + r, j + s)`` into the padded image, of shape ``(out_h, out_w, kh, kw)``."""
     i = torch.arange(out_shape[0]).view(-1, 1, 1, 1)
     j = torch.arange(out_shape[1]).view(1, -1, 1, 1)
-    a = torch.arange(kernel_shape[0]).view(1, 1, -1, 1)
-    b = torch.arange(kernel_shape[1]).view(1, 1, 1, -1)
-    return i, j, i + a, j + b
+    r = torch.arange(kernel_shape[0]).view(1, 1, -1, 1)
+    s = torch.arange(kernel_shape[1]).view(1, 1, 1, -1)
+    return i, j, i + r, j + s
 
 
 def _check_atol(atol: object) -> float:
@@ -40,38 +187,47 @@ def _check_atol(atol: object) -> float:
     return float(atol)
 
 
-def _pair(values: Sequence[int]) -> str:
-    return "(" + ", ".join(str(int(value)) for value in values) + ")"
+def _centre(kernel_shape: tuple[int, int]) -> tuple[int, int]:
+    """Return the index of offset (0, 0) in a kernel tensor."""
+    return (kernel_shape[0] - 1) // 2, (kernel_shape[1] - 1) // 2
 
 
-def dense_weight_from_kernel(k: torch.Tensor, in_shape: int | Sequence[int]) -> torch.Tensor:
+def dense_weight_from_kernel(
+    k: torch.Tensor, in_shape: int | Sequence[int], padding: int | Sequence[int] = 0
+) -> torch.Tensor:
     """Return the fully connected weight tensor that computes the cross-correlation with ``k``.
 
-    ``W[i, j, i + a, j + b] = k[a, b]`` and every other entry is zero, so that
     ``torch.einsum("ijkl,kl->ij", W, x)`` equals ``corr2d(x, k)`` for every ``x`` of shape
-    ``in_shape``: the left-hand side of Equation (1) of the book computing the convolutional
-    layer of Equation (3) (without the bias).
+    ``in_shape`` (``corr2d`` of ``x`` padded with ``padding`` zeros on each side, if asked): the
+    left-hand side of Equation (1) of the book computing the convolutional layer of Equation (3)
+    (without the bias). With a kernel of side ``2 * delta + 1`` and ``padding=delta``, hidden unit
+    ``(i, j)`` sits on pixel ``(i, j)`` and ``W[i, j, i + a, j + b]`` is the kernel's weight at offset
+    ``(a, b)``, for ``-delta <= a, b <= delta``; every other entry is zero.
 
     Parameters
     ----------
     k : torch.Tensor
         Kernel of shape ``(kh, kw)``, real floating point.
     in_shape : int or pair of int
-        Input size ``(H, W)``, with ``H >= kh`` and ``W >= kw``; a single ``n`` means ``(n, n)``.
+        Image size ``(in_h, in_w)``; a single ``n`` means ``(n, n)``.
+    padding : int or pair of int, default 0
+        Zeros added on each side of the image, as in ``torch.nn.functional.conv2d``. The padded
+        image must be at least as large as ``k``.
 
     Returns
     -------
     torch.Tensor
-        ``W`` of shape ``(H - kh + 1, W - kw + 1, H, W)`` with the dtype of ``k``.
-        Autograd sees it as a function of ``k``.
+        ``W`` of shape ``(out_h, out_w, in_h, in_w)``, ``out_h = in_h + 2 * padding - kh + 1``, with
+        the dtype of ``k``. The padding has no weights: its pixels are zero. Autograd sees ``W`` as a
+        function of ``k``.
 
     Raises
     ------
     TypeError
-        If ``k`` is not a real floating-point tensor or ``in_shape`` holds non-integers.
+        If ``k`` is not a real floating-point tensor or ``in_shape`` or ``padding`` holds non-integers.
     ValueError
-        If ``k`` is not 2-D, is empty or is larger than ``in_shape``, or if ``in_shape``
-        is not positive.
+        If ``k`` is not 2-D, is empty or is larger than the padded image, if ``in_shape`` is not
+        positive, or if ``padding`` is negative.
 
     See Also
     --------
@@ -84,117 +240,93 @@ def dense_weight_from_kernel(k: torch.Tensor, in_shape: int | Sequence[int]) -> 
     >>> W = dense_weight_from_kernel(torch.tensor([[1.0, -1.0]]), (2, 3))
     >>> W.shape
     torch.Size([2, 2, 2, 3])
-    >>> W[0, 1]  # output unit (0, 1) reads pixels (0, 1) and (0, 2)
+    >>> W[0, 1]  # hidden unit (0, 1) reads pixels (0, 1) and (0, 2)
     tensor([[ 0.,  1., -1.],
             [ 0.,  0.,  0.]])
     >>> x = torch.tensor([[1.0, 1.0, 0.0], [0.0, 1.0, 1.0]])
     >>> torch.einsum("ijkl,kl->ij", W, x)
     tensor([[ 0.,  1.],
             [-1.,  0.]])
+    >>> same = dense_weight_from_kernel(torch.ones(3, 3), (4, 4), padding=1)
+    >>> same.shape  # one hidden unit per pixel
+    torch.Size([4, 4, 4, 4])
+    >>> same[0, 0]  # unit (0, 0) reads the pixels at offsets 0 and 1; offset -1 is padding
+    tensor([[1., 1., 0., 0.],
+            [1., 1., 0., 0.],
+            [0., 0., 0., 0.],
+            [0., 0., 0., 0.]])
     """
     check_float_tensor(k, "k", ndim=2)
-    height, width = check_pair(in_shape, "in_shape")
+    in_h, in_w = check_pair(in_shape, "in_shape")
+    ph, pw = check_pair(padding, "padding", allow_zero=True)
     kh, kw = k.shape
     if kh == 0 or kw == 0:
         raise ValueError(f"k must not be empty, got shape {tuple(k.shape)}")
-    if kh > height or kw > width:
+    if kh > in_h + 2 * ph or kw > in_w + 2 * pw:
         raise ValueError(
             f"k must not be larger than the input: kernel size {(kh, kw)} does not fit "
-            f"in in_shape {(height, width)}"
+            f"in in_shape {(in_h, in_w)} padded by {(ph, pw)}"
         )
-    out_shape = (height - kh + 1, width - kw + 1)
-    indices = _window_indices(out_shape, (kh, kw))
-    zeros = torch.zeros(*out_shape, height, width, dtype=k.dtype, device=k.device)
-    return zeros.index_put(indices, k.expand(*out_shape, kh, kw))
+    out_shape = (in_h + 2 * ph - kh + 1, in_w + 2 * pw - kw + 1)
+    zeros = k.new_zeros(*out_shape, in_h + 2 * ph, in_w + 2 * pw)
+    padded = zeros.index_put(_window_indices(out_shape, (kh, kw)), k.expand(*out_shape, kh, kw))
+    return padded[:, :, ph : ph + in_h, pw : pw + in_w].contiguous()
 
 
-def offset_weights(W: torch.Tensor) -> torch.Tensor:
-    """Return the weights of ``W`` indexed by offset: ``V[i, j, a, b] = W[i, j, i + a, j + b]``.
-
-    This is the reindexing ``k = i + a``, ``l = j + b`` of Equation (1) of the book, restricted
-    to the window that a kernel of shape ``(kh, kw) = (H - H' + 1, W - W' + 1)`` covers. Here the
-    offsets ``a`` and ``b`` run from 0 to ``kh - 1`` and ``kw - 1`` (from the window's top-left
-    corner), where the book centres them and lets them be negative.
-
-    Parameters
-    ----------
-    W : torch.Tensor
-        Weights of shape ``(H', W', H, W)`` with ``H' <= H`` and ``W' <= W``, real floating point.
-
-    Returns
-    -------
-    torch.Tensor
-        ``V`` of shape ``(H', W', kh, kw)``. ``W`` is translation invariant exactly when every
-        ``V[i, j]`` is the same matrix, the kernel.
-
-    Raises
-    ------
-    TypeError
-        If ``W`` is not a real floating-point tensor.
-    ValueError
-        If ``W`` is not 4-D, is empty, or has more output units than input pixels along an axis.
-
-    See Also
-    --------
-    kernel_from_dense_weight : Uses ``V`` to recover the kernel.
-
-    Examples
-    --------
-    >>> import torch
-    >>> W = dense_weight_from_kernel(torch.tensor([[1.0, -1.0]]), (2, 3))
-    >>> offset_weights(W).shape
-    torch.Size([2, 2, 1, 2])
-    >>> offset_weights(W)[1, 1]
-    tensor([[ 1., -1.]])
-    """
-    check_float_tensor(W, "W", ndim=4)
-    out_h, out_w, height, width = W.shape
-    if W.numel() == 0:
-        raise ValueError(f"W must not be empty, got shape {tuple(W.shape)}")
-    if out_h > height or out_w > width:
-        raise ValueError(f"W must have shape (H', W', H, W) with H' <= H and W' <= W, got {tuple(W.shape)}")
-    kernel_shape = (height - out_h + 1, width - out_w + 1)
-    return W[_window_indices((out_h, out_w), kernel_shape)]
+def _unit_position(i: int, j: int, padding: tuple[int, int], centre: tuple[int, int]) -> str:
+    """Say where a hidden unit sits on the image, if that is not the pixel with its own index."""
+    pixel = (i - padding[0] + centre[0], j - padding[1] + centre[1])
+    return "" if pixel == (i, j) else f", centred on pixel {pixel},"
 
 
 def kernel_from_dense_weight(
     W: torch.Tensor,
     kernel_shape: int | Sequence[int],
     atol: float = 0.0,
+    padding: int | Sequence[int] = 0,
 ) -> torch.Tensor:
-    """Return the kernel ``k`` with ``dense_weight_from_kernel(k, (H, W)) == W``, after checking ``W``.
+    """Return the kernel ``k`` with ``dense_weight_from_kernel(k, in_shape, padding) == W``, checking ``W``.
 
     ``W`` is the weight of a fully connected layer (Equation (1) of the book). It is a
     convolutional layer (Equation (3)) when it obeys two principles, checked in this order:
 
-    * locality: output unit ``(i, j)`` reads only the ``kh x kw`` window of pixels starting at
-      ``(i, j)``, so ``|W[i, j, k, l]| <= atol`` for every pixel ``(k, l)`` outside it;
-    * translation invariance: every output unit weights its window the same way, so
-      ``V[i, j, a, b]`` (see :func:`offset_weights`) is within ``atol`` of ``V[0, 0, a, b]``.
+    * locality: hidden unit ``(i, j)`` reads only the pixels at the kernel's offsets from the pixel it
+      is centred on, so ``|W[i, j, k, l]| <= atol`` for every other pixel ``(k, l)``;
+    * translation invariance: every hidden unit weights each offset the same way, so the weights at
+      offset ``(a, b)`` of all units whose window puts that offset on the image are within ``atol`` of
+      the first such unit's.
+
+    Messages name offsets the way the book does, centred: offset ``(0, 0)`` is the pixel the unit is
+    centred on (see the module's description of the kernel layout).
 
     Parameters
     ----------
     W : torch.Tensor
-        Weights of shape ``(H', W', H, W)``, real floating point.
+        Weights of shape ``(out_h, out_w, in_h, in_w)``, real floating point.
     kernel_shape : int or pair of int
-        ``(kh, kw)``; it must be ``(H - H' + 1, W - W' + 1)``. A single ``n`` means ``(n, n)``.
+        ``(kh, kw)``; it must be ``(in_h + 2 * padding - out_h + 1, in_w + 2 * padding - out_w + 1)``.
+        A single ``n`` means ``(n, n)``.
     atol : float, optional
         Absolute tolerance of both checks, default 0 (exact).
+    padding : int or pair of int, default 0
+        The padding ``W`` was built with; with ``padding >= out_h`` some kernel rows would reach no
+        pixel from any unit, so ``padding`` must be smaller than ``out_h`` (and ``out_w``).
 
     Returns
     -------
     torch.Tensor
-        The kernel ``V[0, 0]`` of shape ``(kh, kw)``, as a new tensor.
+        The kernel, of shape ``(kh, kw)``, as a new tensor.
 
     Raises
     ------
     TypeError
-        If ``W`` is not a real floating-point tensor, ``kernel_shape`` holds non-integers or
-        ``atol`` is not a real number.
+        If ``W`` is not a real floating-point tensor, ``kernel_shape`` or ``padding`` holds
+        non-integers, or ``atol`` is not a real number.
     ValueError
-        If ``W`` is not 4-D, if ``kernel_shape`` does not match the shape of ``W``, if ``atol`` is
-        negative, or if ``W`` breaks locality or translation invariance. The message names the
-        principle, the output unit(s), the input pixel or offset, and the weights.
+        If ``W`` is not 4-D, if ``kernel_shape`` does not match the shape of ``W``, if ``atol`` or
+        ``padding`` is negative or ``padding`` too large, or if ``W`` breaks locality or translation
+        invariance. The message names the principle, the hidden unit(s), the pixel or offset, and the
+        weights.
 
     See Also
     --------
@@ -211,39 +343,69 @@ def kernel_from_dense_weight(
     >>> kernel_from_dense_weight(W, (2, 2))
     Traceback (most recent call last):
     ...
-    ValueError: W breaks locality: output unit (i, j) = (1, 0) has weight 5
-    on input pixel (k, l) = (0, 2), outside its 2 x 2 window of pixels (1, 0)..(2, 1) ...
+    ValueError: W breaks locality: hidden unit (i, j) = (1, 0) has weight 5 on pixel (k, l) = (0, 2), at
+    offset (a, b) = (-1, 2); a 2 x 2 kernel reaches offsets a in 0..1 and b in 0..1 only ...
     """
-    V = offset_weights(W)
+    check_float_tensor(W, "W", ndim=4)
+    if W.numel() == 0:
+        raise ValueError(f"W must not be empty, got shape {tuple(W.shape)}")
     kh, kw = check_pair(kernel_shape, "kernel_shape")
     tolerance = _check_atol(atol)
-    out_h, out_w, height, width = W.shape
-    if (kh, kw) != (height - out_h + 1, width - out_w + 1):
+    ph, pw = check_pair(padding, "padding", allow_zero=True)
+    out_h, out_w, in_h, in_w = W.shape
+    expected = (in_h + 2 * ph - out_h + 1, in_w + 2 * pw - out_w + 1)
+    if min(expected) < 1:
         raise ValueError(
-            f"kernel_shape must be (H - H' + 1, W - W' + 1) = {(height - out_h + 1, width - out_w + 1)} "
-            f"for W of shape (H', W', H, W) = {tuple(W.shape)}, got {(kh, kw)}"
+            "W must have shape (out_h, out_w, in_h, in_w) with out_h <= in_h + 2 * padding and "
+            f"out_w <= in_w + 2 * padding, got {tuple(W.shape)} with padding {(ph, pw)}"
         )
+    if (kh, kw) != expected:
+        raise ValueError(
+            f"kernel_shape must be (in_h + 2 * padding - out_h + 1, in_w + 2 * padding - out_w + 1) = "
+            f"{expected} for W of shape (out_h, out_w, in_h, in_w) = {tuple(W.shape)} and padding "
+            f"{(ph, pw)}, got {(kh, kw)}"
+        )
+    if ph >= out_h or pw >= out_w:
+        raise ValueError(
+            f"padding must be smaller than (out_h, out_w) = {(out_h, out_w)}, got {(ph, pw)}: "
+            "some of the kernel's offsets would reach no pixel from any hidden unit"
+        )
+    centre = _centre((kh, kw))
+    windows = _window_indices((out_h, out_w), (kh, kw))
+    padded = F.pad(W, (pw, pw, ph, ph))
 
-    inside = torch.zeros(W.shape, dtype=torch.bool, device=W.device)
-    inside[_window_indices((out_h, out_w), (kh, kw))] = True
-    outside_is_zero = inside | (W.abs() <= tolerance)
+    inside = torch.zeros(padded.shape, dtype=torch.bool, device=W.device)
+    inside[windows] = True
+    outside_is_zero = inside | (padded.abs() <= tolerance)
     if not outside_is_zero.all():
         i, j, k, l = (~outside_is_zero).nonzero()[0].tolist()  # noqa: E741
         count = int((~outside_is_zero).sum())
+        ci, cj = i - ph + centre[0], j - pw + centre[1]
+        pixel, offset = (k - ph, l - pw), (k - ph - ci, l - pw - cj)
         raise ValueError(
-            f"W breaks locality: output unit (i, j) = ({i}, {j}) has weight {W[i, j, k, l].item():.6g} "
-            f"on input pixel (k, l) = ({k}, {l}), outside its {kh} x {kw} window of pixels "
-            f"{_pair((i, j))}..{_pair((i + kh - 1, j + kw - 1))} "
+            f"W breaks locality: hidden unit (i, j) = ({i}, {j}){_unit_position(i, j, (ph, pw), centre)} "
+            f"has weight {padded[i, j, k, l].item():.4g} on pixel (k, l) = {pixel}, at offset (a, b) = "
+            f"{offset}; a {kh} x {kw} kernel reaches offsets a in {-centre[0]}..{kh - 1 - centre[0]} "
+            f"and b in {-centre[1]}..{kw - 1 - centre[1]} only "
             f"({count} weight(s) outside their windows exceed atol={tolerance:g})"
         )
 
-    kernel = V[0, 0]
-    same_as_first = torch.eq(V, kernel) | ((V - kernel).abs() <= tolerance)
+    on_image = torch.zeros(padded.shape[2:], dtype=torch.bool, device=W.device)
+    on_image[ph : ph + in_h, pw : pw + in_w] = True
+    seen = on_image[windows[2], windows[3]].expand(out_h, out_w, kh, kw).reshape(-1, kh, kw)
+    by_unit = padded[windows].reshape(-1, kh, kw)
+    units = torch.arange(out_h * out_w, device=W.device).view(-1, 1, 1)
+    first = torch.where(seen, units, out_h * out_w).min(dim=0).values
+    kernel = by_unit.gather(0, first[None]).squeeze(0)
+    agrees = torch.eq(by_unit, kernel) | ((by_unit - kernel).abs() <= tolerance)
+    same_as_first = ~seen | (units == first) | agrees
     if not same_as_first.all():
-        i, j, a, b = (~same_as_first).nonzero()[0].tolist()
+        unit, r, s = (~same_as_first).nonzero()[0].tolist()
+        reference = divmod(int(first[r, s]), out_w)
+        i, j = divmod(unit, out_w)
         raise ValueError(
-            f"W breaks translation invariance: output units (0, 0) and ({i}, {j}) give offset "
-            f"(a, b) = ({a}, {b}) different weights, {kernel[a, b].item():.6g} and "
-            f"{V[i, j, a, b].item():.6g} (atol={tolerance:g})"
+            f"W breaks translation invariance: hidden units {reference} and ({i}, {j}) give offset "
+            f"(a, b) = ({r - centre[0]}, {s - centre[1]}) different weights, {kernel[r, s].item():.4g} and "
+            f"{by_unit[unit, r, s].item():.4g} (atol={tolerance:g})"
         )
     return kernel.clone()

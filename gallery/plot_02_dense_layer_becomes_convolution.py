@@ -2,129 +2,129 @@ r"""
 A dense layer becomes a convolution
 ===================================
 
-A fully connected layer from a 6 x 6 image to a 6 x 6 hidden representation has a weight for every
-(hidden unit, pixel) pair. Requiring translation invariance, then locality, turns its weight matrix into
-the matrix of a convolution; every step below is checked against ``torch.nn.functional.conv2d``.
+A dense layer from a 6 x 6 image to 6 x 6 hidden units, its weights filed by the offset from unit to
+pixel, then constrained by translation invariance and locality: a convolution, checked step by step.
 """
 
 # %%
-# Three layers, three weight tensors
-# ----------------------------------
-# Hidden unit :math:`(i, j)` reads pixel :math:`(k, l)` with weight :math:`[\mathsf{W}]_{i,j,k,l}`. A dense
-# layer draws every weight on its own. A translation-invariant layer draws one weight per offset
-# :math:`(a, b) = (k - i, l - j)`, with :math:`-5 \le a, b \le 5` on a 6 x 6 image: an 11 x 11 kernel. A
-# local one also keeps only :math:`|a|, |b| \le 1`: a 3 x 3 kernel. Each layer reads the image padded
-# with 5 zeros on every side, where :func:`convdocs.dense_weight_from_kernel` builds its weights.
+# Naming a pixel by its offset
+# ----------------------------
+# Hidden unit :math:`(i, j)` sits on pixel :math:`(i, j)`. The pixel :math:`(k, l)` it reads lies at offset
+# :math:`(a, b) = (k - i, l - j)`, negative above and to the left. Carried to a second unit, the same grid
+# of offsets names other pixels, and translation invariance gives each offset the same weight there;
+# locality then drops the offsets with :math:`|a| > 1` or :math:`|b| > 1`.
+import matplotlib.pyplot as plt
 import torch
-import torch.nn.functional as F
 
 import convdocs as cd
 
 cd.seed_everything(0)
-SIZE, PAD = 6, 5  # a SIZE x SIZE image; offsets a and b run from -PAD to PAD
-WINDOW, PADDED = 2 * PAD + 1, SIZE + 2 * PAD
-dense_weights = torch.randn(SIZE, SIZE, SIZE, SIZE)
-invariant_kernel, local_kernel = torch.randn(WINDOW, WINDOW), torch.randn(3, 3)
-local_offsets = F.pad(local_kernel, (PAD - 1,) * 4)  # zero beyond offset 1
-layers = {
-    "(a) dense": F.pad(dense_weights, (PAD,) * 4),  # no weight on the padding
-    "(b) invariant": cd.dense_weight_from_kernel(invariant_kernel, PADDED),
-    "(c) invariant, local": cd.dense_weight_from_kernel(local_offsets, PADDED),
+SIZE, PAD = 6, 5  # a SIZE x SIZE image, so offsets run from -PAD to PAD
+invariant_kernel = torch.randint(-20, 21, (11, 11)) / 10  # offset (a, b) at [a+5, b+5]
+panels = {"(a) unit (1, 1)\nreads pixel (3, 4)": ((1, 1), None)}
+panels["(b) unit (3, 2): same\noffsets, same weights"] = ((3, 2), None)
+panels["(c) locality:\nonly |a|, |b| ≤ 1"] = ((3, 2), 1)
+fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
+for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
+    options = {"ax": ax, "title": title, "colorbar": False}
+    cd.show_offsets(SIZE, unit, (2, 3), invariant_kernel, delta, **options)
+colorbar = fig.colorbar(axes[0].images[0], ax=axes, label="weight", shrink=0.7)
+
+# %%
+# Three layers, three weight tensors
+# ----------------------------------
+# A dense layer draws every weight :math:`[\mathsf{W}]_{i,j,k,l}` on its own. The translation-invariant
+# layer gives every unit the 11 x 11 kernel drawn above, the local one a 3 x 3 kernel; with ``padding``
+# 5 and 1, :func:`convdocs.dense_weight_from_kernel` writes out their weights, one hidden unit per pixel.
+dense_weights = torch.randint(-20, 21, (SIZE,) * 4) / 10
+local_kernel = torch.randint(-20, 21, (3, 3)) / 10
+kernels = {
+    "(b) invariant": (invariant_kernel, PAD),
+    "(c) invariant, local": (local_kernel, 1),
 }
-IMAGE = slice(PAD, PAD + SIZE)  # where the image sits in the padded image
-on_image = {name: W[:, :, IMAGE, IMAGE] for name, W in layers.items()}
+layers = {"(a) dense": dense_weights}
+for name, (kernel, padding) in kernels.items():
+    layers[name] = cd.dense_weight_from_kernel(kernel, SIZE, padding=padding)
 
 # %%
 # What each principle does to the weight matrix
 # ---------------------------------------------
-# One row per hidden unit, one column per pixel of the image (padding pixels are always zero, so their
-# columns are left out). Invariance makes every 6 x 6 block a Toeplitz matrix and repeats the blocks
-# along each block diagonal; locality then clears everything outside a band.
-import matplotlib.pyplot as plt
-
+# One row per hidden unit, one column per pixel. Invariance makes every 6 x 6 block a Toeplitz matrix and
+# repeats the blocks along each block diagonal; locality then clears everything outside a band.
 principles = ["dense: no\nprinciple", "translation\ninvariant", "invariant\nand local"]
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 2.7), layout="compressed")
-for ax, (name, W), principle in zip(axes, on_image.items(), principles, strict=True):
+for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=True):
     cd.weight_matrix(W, ax=ax, title=f"{name[:3]} {principle}")
     ax.set(xlabel="pixel (k, l)", ylabel="hidden unit (i, j)", xticks=[0, 12, 24])
 
 # %%
-# From pixels to offsets
-# ----------------------
-# :func:`convdocs.offset_weights` executes the reindexing :math:`[\mathsf{V}]_{i,j,a,b} =
-# [\mathsf{W}]_{i,j,i+a,j+b}` of Equation :eq:`eq-dense-layer`, with offsets counted from the corner of
-# the 11 x 11 window (index :math:`a + 5`). Both sides of the equation agree for every layer.
-x = torch.randn(SIZE, SIZE)
-padded_x = F.pad(x, (PAD,) * 4)
-windows = padded_x.unfold(0, WINDOW, 1).unfold(1, WINDOW, 1)  # [i, j, a + 5, b + 5]
+# From pixels to offsets and back
+# -------------------------------
+# :func:`convdocs.offset_weights` files each layer's weights by offset, :math:`[\mathsf{V}]_{i,j,a,b} =
+# [\mathsf{W}]_{i,j,i+a,j+b}` for :math:`-5 \le a, b \le 5` (Equation :eq:`eq-dense-layer`); offsets that
+# leave the image hold zeros. Filing them back by pixel gives every ``W`` exactly.
 offsets = {name: cd.offset_weights(W) for name, W in layers.items()}
-for name, W in layers.items():
-    by_offset = torch.einsum("ijab,ijab->ij", offsets[name], windows)
-    torch.testing.assert_close(torch.einsum("ijkl,kl->ij", W, padded_x), by_offset)
-print("sum over pixels == sum over offsets for all three layers")
+for name, V in offsets.items():
+    print(f"{name}: {V}, back to W exactly: {torch.equal(V.to_dense(), layers[name])}")
 
 # %%
 # Under invariance, every unit holds the same kernel
 # ---------------------------------------------------
-# Here are the offset weights :math:`[\mathsf{V}]_{i,j}` of three hidden units. The dense layer gives each
-# unit its own, and none where the offset leaves the image. The invariant layers give every unit the same
-# :math:`[\mathbf{V}]_{a,b}` (Equation :eq:`eq-translation-invariance`); the local one keeps only its
-# centre (Equation :eq:`eq-convolutional-layer`).
+# The offset weights of three hidden units. The dense layer gives each unit its own, and none where the
+# offset leaves the image. The invariant layers give every unit the same :math:`[\mathbf{V}]_{a,b}`
+# (Equation :eq:`eq-translation-invariance`), the local one only near the centre.
 units = [(0, 0), (2, 3), (5, 5)]
 fig = cd.feature_map_grid(
-    [V[i, j] for V in offsets.values() for i, j in units],
-    titles=[f"{name[:3]} V[{i}, {j}]" for name in offsets for i, j in units],
+    [V.unit(i, j) for V in offsets.values() for i, j in units],
+    titles=[f"{name[:3]} unit ({i}, {j})" for name in offsets for i, j in units],
     ncols=3,
-    suptitle="Offset weights of three hidden units (a + 5 down, b + 5 across)",
+    suptitle="Offset weights of three hidden units",
     colorbar_label="weight",
 )
+ticks = {"ticks": [0, 5, 10], "labels": ["\N{MINUS SIGN}5", "0", "5"]}
+for ax in fig.axes[:9]:
+    ax.set_xticks(**ticks), ax.set_yticks(**ticks), ax.set(xlabel="b", ylabel="a")
 
 # %%
 # The same numbers as ``conv2d``
 # ------------------------------
 # The invariant layers are convolutions: the 11 x 11 kernel with padding 5, and the 3 x 3 kernel with
-# padding 1 (``padding="same"`` keeps the 6 x 6 size), give exactly what the dense weights give.
-kernels = {"(b) invariant": invariant_kernel, "(c) invariant, local": local_kernel}
-for name, kernel in kernels.items():
-    by_conv = F.conv2d(x[None, None], kernel[None, None], padding="same")[0, 0]
-    torch.testing.assert_close(torch.einsum("ijkl,kl->ij", on_image[name], x), by_conv)
-print("einsum('ijkl,kl->ij', W, x) == conv2d(x, kernel) for layers (b) and (c)")
+# padding 1, give what the dense weights give, up to the rounding of sums taken in another order.
+import torch.nn.functional as F
+
+x = torch.randn(SIZE, SIZE)
+for name, (kernel, padding) in kernels.items():
+    by_conv = F.conv2d(x[None, None], kernel[None, None], padding=padding)[0, 0]
+    by_dense = torch.einsum("ijkl,kl->ij", layers[name], x)
+    print(f"{name}: {cd.describe_agreement(by_dense, by_conv, terms=kernel.numel())}")
 
 # %%
 # Reading the kernel back, or refusing to
 # ---------------------------------------
-# :func:`convdocs.kernel_from_dense_weight` checks both principles for a 3 x 3 window on the image
-# padded by 1 (its pixel indices count the padding) before it returns the kernel. It recovers the local
-# layer's kernel and refuses the other two layers, as well as a copy of the local layer in which one
-# unit weighs its centre pixel differently.
+# :func:`convdocs.kernel_from_dense_weight` checks both principles for a 3 x 3 kernel before it returns
+# it. It recovers layer (c)'s kernel and refuses the other two, and a copy of (c) in which unit (3, 3)
+# weighs its own pixel, offset (0, 0), differently.
 import textwrap
 
-BY_ONE = slice(PAD - 1, PAD + SIZE + 1)
-by_one = {name: W[:, :, BY_ONE, BY_ONE] for name, W in layers.items()}
-recovered = cd.kernel_from_dense_weight(by_one["(c) invariant, local"], 3)
-torch.testing.assert_close(recovered, local_kernel)
-print("recovered the 3 x 3 kernel of layer (c)")
-by_one["(c) one weight changed"] = by_one.pop("(c) invariant, local").clone()
-by_one["(c) one weight changed"][3, 3, 4, 4] += 1.0
-for name, W in by_one.items():
+recovered = cd.kernel_from_dense_weight(layers["(c) invariant, local"], 3, padding=1)
+print("recovered the 3 x 3 kernel of layer (c):", torch.equal(recovered, local_kernel))
+refused = {name: layers[name] for name in ["(a) dense", "(b) invariant"]}
+refused["(c) one weight changed"] = layers["(c) invariant, local"].clone()
+refused["(c) one weight changed"][3, 3, 3, 3] += 1.0
+for name, W in refused.items():
     try:
-        cd.kernel_from_dense_weight(W, 3)
+        cd.kernel_from_dense_weight(W, 3, padding=1)
     except ValueError as error:
         print(textwrap.fill(f"{name}: {error}", 76), end="\n\n")
 
 # %%
 # What each principle saves
 # -------------------------
-# A weight per (unit, pixel) pair, a weight per offset, a weight per offset in the window. The table
-# counts the free weights, the distinct values in each weight matrix, the distinct kernels among the 36
-# hidden units, and the parameters with the bias: one per unit, or a single :math:`u` once shared.
-free_weights = [dense_weights, invariant_kernel, local_kernel]
-with_bias = [cd.dense_params(SIZE**2, SIZE**2), cd.conv_params(1, 1, WINDOW)]
-with_bias.append(cd.conv_params(1, 1, 3))
-rows = []
-for name, free, parameters in zip(on_image, free_weights, with_bias, strict=True):
-    distinct = on_image[name][on_image[name] != 0].unique().numel()
-    assert distinct == free.numel()
-    unit_kernels = offsets[name].reshape(SIZE * SIZE, -1).unique(dim=0).shape[0]
-    rows.append([name, free.numel(), distinct, unit_kernels, parameters])
-cd.Table(["layer", "weights", "distinct values in W", "kernels", "with bias"], rows)
+# The table counts the free weights, the distinct kernels among the 36 hidden units, and the parameters
+# with the bias: one per unit, or a single :math:`u` once shared.
+rows = [["(a) dense", dense_weights.numel(), 0, cd.dense_params(SIZE**2, SIZE**2)]]
+for name, (kernel, _) in kernels.items():
+    rows.append([name, kernel.numel(), 0, cd.conv_params(1, 1, kernel.shape[0])])
+for row in rows:  # how many different offset-weight maps the 36 units hold
+    row[2] = offsets[row[0]].values.reshape(SIZE * SIZE, -1).unique(dim=0).shape[0]
+cd.Table(["layer", "weights", "kernels", "with bias"], rows)

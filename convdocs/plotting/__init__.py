@@ -9,6 +9,7 @@ always means zero; maps that cannot be negative use ``SEQUENTIAL_CMAP``.
 from convdocs.plotting.charts import abbreviate_count, parameter_chart
 from convdocs.plotting.detection import detection_heatmap
 from convdocs.plotting.maps import feature_map_grid, show_image, show_kernel, signed_heatmap, weight_matrix
+from convdocs.plotting.offsets import show_offsets
 from convdocs.plotting.style import (
     BOOK_RCPARAMS,
     DIVERGING_CMAP,
@@ -28,6 +29,7 @@ __all__ = [
     "parameter_chart",
     "show_image",
     "show_kernel",
+    "show_offsets",
     "signed_heatmap",
     "use_book_style",
     "weight_matrix",
