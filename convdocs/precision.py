@@ -48,7 +48,7 @@ def _as_tensor(value: object, name: str) -> torch.Tensor:
 
 
 def _float_dtype(*tensors: torch.Tensor) -> torch.dtype | None:
-    """The least precise floating dtype among ``tensors``, or None if all are integers or bools."""
+    """Return the least precise floating dtype among ``tensors``, or None if none is floating."""
     dtypes = [t.dtype for t in tensors if t.is_floating_point()]
     return min(dtypes, key=lambda dtype: torch.finfo(dtype).bits) if dtypes else None
 
