@@ -31,7 +31,10 @@ assert torch.equal(correlated, torch.flip(kernel, dims=(0, 1)))
 assert torch.equal(convolved, kernel)
 
 # sphinx_gallery_thumbnail_number = 1
-fig, axes = plt.subplots(1, 4, figsize=(7.2, 2.4), layout="compressed", width_ratios=[5, 3, 3, 3])
+ratios = [5, 3, 3, 3]
+fig, axes = plt.subplots(
+    1, 4, figsize=(7.2, 2.4), width_ratios=ratios, layout="compressed"
+)
 panels = [
     (impulse, "input: a single 1"),
     (kernel, "kernel"),
@@ -56,7 +59,8 @@ k = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
 worked = cd.corr2d(x, k)
 assert torch.equal(worked, F.conv2d(x[None, None], k[None, None])[0, 0])
 assert torch.equal(worked, torch.tensor([[19.0, 25.0], [37.0, 43.0]]))
-products = [f"{v:g}*{w:g}" for v, w in zip(x[:2, :2].flatten(), k.flatten(), strict=True)]
+pairs = zip(x[:2, :2].flatten(), k.flatten(), strict=True)
+products = [f"{v:g}*{w:g}" for v, w in pairs]
 print("top-left output:", " + ".join(products), f"= {worked[0, 0]:g}")
 print(worked)
 
@@ -93,7 +97,7 @@ largest = float(max(correlation.max(), convolution.max()))
 titles = ["cross-correlation\n(F.conv2d)", "convolution\n(convolve2d)"]
 for ax, output, title in zip(axes[2:], (correlation, convolution), titles, strict=True):
     image = ax.imshow(output.numpy(), cmap="viridis", vmin=0, vmax=largest)
-    ax.set(title=title, xlabel="output column", xticks=[0, 3, 6, 9], yticks=[0, 3, 6, 9])
+    ax.set(title=title, xlabel="output column", xticks=range(0, 10, 3), yticks=[])
 fig.colorbar(image, ax=axes[2:], label="response", shrink=0.8)
 fig.suptitle("One kernel, slid as it is and flipped on both axes")
 
@@ -117,7 +121,8 @@ assert np.array_equal(cd.conv1d(f, g).numpy(), np.convolve(f, g))
 f_long, g_long = torch.randn(7).double(), torch.randn(4).double()
 cd.assert_close(cd.conv1d(f_long, g_long), cd.conv1d(g_long, f_long), terms=4)
 a, b = torch.randn(5, 6).double().numpy(), torch.randn(3, 2).double().numpy()
-cd.assert_close(signal.convolve2d(a, b, mode="full"), signal.convolve2d(b, a, mode="full"), terms=6)
+full = signal.convolve2d(a, b, mode="full")
+cd.assert_close(full, signal.convolve2d(b, a, mode="full"), terms=6)
 ab, ba = signal.correlate2d(a, b, mode="full"), signal.correlate2d(b, a, mode="full")
 cd.assert_close(ab, np.flip(ba).copy(), terms=6)
 print("f * g == g * f in 1-D and 2-D")

@@ -53,12 +53,18 @@ def build(parent, x, p, s):
     colours = np.full(padded.shape, PADDING, dtype=object)
     colours[p : p + n, p : p + n] = "white"
     colours[reach:, :] = colours[:, reach:] = UNUSED  # beyond the last window
-    parent.suptitle(f"{n} x {n} input, padding {p}, stride {s}: {m} x {m} output", fontsize=11)
+    parent.suptitle(
+        f"{n} x {n} input, padding {p}, stride {s}: {m} x {m} output", fontsize=11
+    )
     grids, sums = parent.subplots(1, 2, width_ratios=[3, 2])
     cd.number_grid(grids, padded, colours=colours, title="input")
-    cd.number_grid(grids, kernel, (side + 1, (side - 3) / 2), WINDOW + "40", title="kernel")
+    cd.number_grid(
+        grids, kernel, (side + 1, (side - 3) / 2), WINDOW + "40", title="kernel"
+    )
     results = cd.number_grid(grids, output, (side + 5, (side - m) / 2), title="output")
-    window = grids.add_patch(Rectangle((0, 0), 3, 3, fc=WINDOW + "50", ec=WINDOW, lw=2.5))
+    window = grids.add_patch(
+        Rectangle((0, 0), 3, 3, fc=WINDOW + "50", ec=WINDOW, lw=2.5)
+    )
     current = grids.add_patch(Rectangle((0, 0), 1, 1, fc="none", ec=WINDOW, lw=2.5))
     text = sums.text(0, 0.5, "", family="monospace", fontsize=10, va="center")
     sums.axis("off")

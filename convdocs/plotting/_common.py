@@ -93,7 +93,7 @@ def _symmetric_norm(values: np.ndarray, limit: float | None = None) -> Normalize
 
 
 def _extend(values: np.ndarray, norm: Normalize) -> str:
-    """The colour bar's ``extend``: arrows at the ends that some values go beyond."""
+    """Return the colour bar's ``extend``: arrows at the ends that some values go beyond."""
     below, above = bool((values < norm.vmin).any()), bool((values > norm.vmax).any())
     return {(False, False): "neither", (True, False): "min", (False, True): "max"}.get((below, above), "both")
 
