@@ -15,8 +15,10 @@ from matplotlib.figure import Figure
 from convdocs._validation import check_bool, check_positive_int
 from convdocs.plotting._common import (
     _check_array,
+    _check_limit,
     _check_optional_bool,
     _check_title,
+    _extend,
     _hide_ticks,
     _range_norm,
     _symmetric_norm,
@@ -40,6 +42,7 @@ def feature_map_grid(
     suptitle: str | None = None,
     colorbar_label: str | None = None,
     shared_scale: bool = True,
+    limit: float | None = None,
 ) -> Figure:
     """Draw several 2-D maps side by side, by default on one shared colour scale.
 
@@ -63,6 +66,10 @@ def feature_map_grid(
         If True, all maps share one colour scale and one colour bar. If False, each map gets its own
         limits (symmetric about 0 if signed) and its own colour bar, which shows the pattern of maps whose
         magnitudes differ a lot.
+    limit : float, optional
+        For signed maps on a shared scale, the colour limits ``±limit`` instead of ``±max|maps|``. Choose
+        it above every value to leave headroom, or below to keep a few extreme values from washing out
+        the rest: values beyond it get the end colours, and the colour bar then ends in arrows.
 
     Returns
     -------
@@ -75,7 +82,8 @@ def feature_map_grid(
     TypeError
         If a map is not a real floating-point tensor, or an option has the wrong type.
     ValueError
-        If a map is not 2-D, empty or not finite, there is no map, or ``titles`` has the wrong length.
+        If a map is not 2-D, empty or not finite, there is no map, ``titles`` has the wrong length, or
+        ``limit`` is not positive or is given for unsigned maps or separate scales.
 
     See Also
     --------
@@ -96,7 +104,9 @@ def feature_map_grid(
     (3, ['edges', 'nothing'])
     >>> fig.axes[0].images[0].get_clim(), fig.axes[0].images[0].get_cmap().name
     ((-1.0, 1.0), 'RdBu_r')
-    >>> plt.close(fig)
+    >>> feature_map_grid(maps, limit=2.0).axes[1].images[0].get_clim()  # headroom above every value
+    (-2.0, 2.0)
+    >>> plt.close("all")
     """
     if isinstance(maps, torch.Tensor):
         arrays = list(_check_array(maps, "maps", 3))
@@ -118,6 +128,7 @@ def feature_map_grid(
     for index, text in enumerate(titles):
         _check_title(text, f"titles[{index}]")
     signed = _check_optional_bool(signed, "signed")
+    limit = _check_limit(limit)
     _check_title(suptitle, "suptitle")
     _check_title(colorbar_label, "colorbar_label")
     check_bool(shared_scale, "shared_scale")
@@ -128,7 +139,9 @@ def feature_map_grid(
     values = np.concatenate([array.ravel() for array in arrays])
     if signed is None:
         signed = bool((values < 0).any())
-    make_norm = _symmetric_norm if signed else _range_norm
+    if limit is not None and not (signed and shared_scale):
+        raise ValueError("limit applies to signed maps on a shared scale (signed=True, shared_scale=True)")
+    make_norm = (lambda v: _symmetric_norm(v, limit)) if signed else _range_norm
     cmap = DIVERGING_CMAP if signed else SEQUENTIAL_CMAP
 
     with use_book_style():
@@ -154,7 +167,7 @@ def feature_map_grid(
             if not shared_scale:
                 fig.colorbar(image, ax=ax, label=colorbar_label)
         if shared_scale:
-            fig.colorbar(image, ax=used, label=colorbar_label)
+            fig.colorbar(image, ax=used, label=colorbar_label, extend=_extend(values, image.norm))
         if suptitle is not None:
             fig.suptitle(suptitle)
         return fig
