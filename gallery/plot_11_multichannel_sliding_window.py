@@ -1,0 +1,134 @@
+r"""
+Slide two filters over three channels
+=====================================
+
+A layer with three input channels and two output channels, padding 1 and stride 2: at every position
+of the window, each filter multiplies all three channels of the window by its own three kernels, adds
+the 27 products and its bias, and writes one number into its own output channel.
+"""
+
+# %%
+# The layer
+# ---------
+# A 5 x 5 input with 3 channels, two filters of shape 3 x 3 x 3 and a bias per filter, all small
+# integers: every product and sum is then exact in floating point, so the checks below use ``==``.
+# ``torch.nn.functional.conv2d`` computes the output, and :func:`convdocs.output_size` predicts its
+# size: with padding 1 and stride 2, 5 pixels give 3 outputs along each axis.
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import convdocs as cd
+
+cd.seed_everything(0)
+PADDING, STRIDE = 1, 2
+x = torch.randint(0, 3, (3, 5, 5)).double()  # (in_channels, height, width)
+weight = torch.randint(
+    -1, 2, (2, 3, 3, 3)
+).double()  # (out_channels, in_channels, 3, 3)
+bias = torch.tensor([1.0, 0.0], dtype=torch.float64)
+output = F.conv2d(x[None], weight, bias, padding=PADDING, stride=STRIDE)[0]
+assert output.shape[1] == cd.output_size(5, 3, padding=PADDING, stride=STRIDE)
+print(
+    f"input {tuple(x.shape)}, weight {tuple(weight.shape)}, output {tuple(output.shape)}"
+)
+
+# %%
+# Every drawn number, checked
+# ---------------------------
+# At each position the window covers the same 3 x 3 patch of all three (padded) channels. Filter
+# :math:`d` adds up, for each input channel :math:`c`, the patch times its kernel ``weight[d, c]``;
+# the three channel sums plus the bias must give the output that ``conv2d`` computed.
+padded = F.pad(x, (PADDING,) * 4)
+steps = []
+for i, j in np.ndindex(output.shape[1:]):
+    patch = padded[:, i * STRIDE : i * STRIDE + 3, j * STRIDE : j * STRIDE + 3]
+    channel_sums = (patch * weight).sum(dim=(2, 3))  # (filter, channel)
+    assert torch.equal(channel_sums.sum(dim=1) + bias, output[:, i, j])
+    steps.append((i, j, channel_sums))
+print(f"{len(steps)} positions x 2 filters: every sum equals conv2d's output")
+
+# %%
+# The animation
+# -------------
+# One frame per window position (orange). Filter 0 (blue) and filter 1 (green) each read the whole
+# window, every channel with its own kernel; the table adds up each channel's products and the bias,
+# and the result appears in the filter's output channel. Grey cells are the padding.
+import matplotlib.pyplot as plt
+from matplotlib.animation import FuncAnimation
+from matplotlib.patches import Rectangle
+
+WINDOW, FILTERS = "#E69F00", ("#56B4E9", "#009E73")
+SIDE = padded.shape[1]
+OUT_X, OUT_Y = 3 * SIDE + 3.5, (SIDE - 3) / 2  # where the output channels start
+
+
+def build(fig):
+    """Draw the layer in ``fig``; return a function that shows step k."""
+    grids, table = fig.subplots(2, 1, height_ratios=[5, 1])
+    fills = np.full((SIDE, SIDE), "0.85", dtype=object)
+    fills[PADDING:-PADDING, PADDING:-PADDING] = "white"
+    results = []
+    for c in range(3):
+        cd.number_grid(
+            grids, padded[c], (c * (SIDE + 1), 0), fills, f"input channel {c}"
+        )
+        for d in range(2):
+            origin = (c * (SIDE + 1) + 4 * d, SIDE + 1.5)
+            cd.number_grid(
+                grids, weight[d, c], origin, FILTERS[d] + "40", f"filter {d}"
+            )
+    for d in range(2):
+        origin = (OUT_X + 4 * d, OUT_Y)
+        grid = cd.number_grid(grids, output[d], origin, None, f"output {d}")
+        results.append(list(grid.values()))
+        origin = (OUT_X + 4 * d + 1, SIDE + 2.5)
+        cd.number_grid(
+            grids, bias[d].reshape(1, 1), origin, FILTERS[d] + "40", f"bias {d}"
+        )
+    windows = [
+        Rectangle((0, 0), 3, 3, fc=WINDOW + "40", ec=WINDOW, lw=2) for _ in range(3)
+    ]
+    cells = [
+        Rectangle((0, 0), 1, 1, fc="none", ec=FILTERS[d], lw=2.5) for d in range(2)
+    ]
+    for patch in windows + cells:
+        grids.add_patch(patch)
+    text = table.text(
+        0.5, 0.5, "", family="monospace", ha="center", va="center", ma="left"
+    )
+    table.axis("off")
+
+    def show_step(k):
+        i, j, channel_sums = steps[k]
+        for c, window in enumerate(windows):
+            window.set_xy((c * (SIDE + 1) + j * STRIDE, i * STRIDE))
+        for d, cell in enumerate(cells):
+            cell.set_xy((OUT_X + 4 * d + j, OUT_Y + i))
+            for index, number in enumerate(results[d]):
+                number.set_visible(index <= k)
+        names = [f"channel {c}" for c in range(3)] + ["bias", "output"]
+        lines = [f"output[:, {i}, {j}]  " + "   ".join(f"{name:^9}" for name in names)]
+        for d in range(2):
+            values = [f"{v:^9g}" for v in [*channel_sums[d].tolist(), bias[d]]]
+            total = f"{output[d, i, j]:^9g}"
+            lines.append(f"{f'filter {d}':<17}" + " + ".join(values) + " = " + total)
+        text.set_text("\n".join(lines))
+
+    return show_step
+
+
+fig = plt.figure(figsize=(7.2, 3.6), dpi=90, layout="constrained")
+show_step = build(fig)
+fig.suptitle("3 input channels, 2 filters, padding 1, stride 2", fontsize=11)
+animation = FuncAnimation(fig, show_step, len(steps), interval=1200)
+fig.canvas.draw()  # draws the first frame, as a window would; the book records them all
+
+# %%
+# One step, still
+# ---------------
+# The last position, where the window reaches the padding at the bottom and on the right.
+# sphinx_gallery_thumbnail_number = 2
+still = plt.figure(figsize=(7.2, 3.6), layout="constrained")
+build(still)(len(steps) - 1)
+still.suptitle("One position of the window, both filters at work", fontsize=12)
