@@ -59,6 +59,7 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.patches import Rectangle
 
 WINDOW, FILTERS = "#E69F00", ("#56B4E9", "#009E73")
+LIGHT = [colour + "40" for colour in FILTERS]  # the same colours, transparent
 SIDE = padded.shape[1]
 OUT_X, OUT_Y = 3 * SIDE + 3.5, (SIDE - 3) / 2  # where the output channels start
 
@@ -70,33 +71,28 @@ def build(fig):
     fills[PADDING:-PADDING, PADDING:-PADDING] = "white"
     results = []
     for c in range(3):
-        cd.number_grid(
-            grids, padded[c], (c * (SIDE + 1), 0), fills, f"input channel {c}"
-        )
+        left = c * (SIDE + 1)
+        cd.number_grid(grids, padded[c], (left, 0), fills, f"input channel {c}")
         for d in range(2):
-            origin = (c * (SIDE + 1) + 4 * d, SIDE + 1.5)
-            cd.number_grid(
-                grids, weight[d, c], origin, FILTERS[d] + "40", f"filter {d}"
-            )
+            origin = (left + 4 * d, SIDE + 1.5)
+            cd.number_grid(grids, weight[d, c], origin, LIGHT[d], f"filter {d}")
     for d in range(2):
-        origin = (OUT_X + 4 * d, OUT_Y)
-        grid = cd.number_grid(grids, output[d], origin, None, f"output {d}")
+        grid = cd.number_grid(
+            grids, output[d], (OUT_X + 4 * d, OUT_Y), None, f"output {d}"
+        )
         results.append(list(grid.values()))
         origin = (OUT_X + 4 * d + 1, SIDE + 2.5)
-        cd.number_grid(
-            grids, bias[d].reshape(1, 1), origin, FILTERS[d] + "40", f"bias {d}"
-        )
+        cd.number_grid(grids, bias[d].reshape(1, 1), origin, LIGHT[d], f"bias {d}")
     windows = [
-        Rectangle((0, 0), 3, 3, fc=WINDOW + "40", ec=WINDOW, lw=2) for _ in range(3)
+        Rectangle((0, 0), 3, 3, fc=WINDOW + "40", ec=WINDOW, lw=2) for _ in "rgb"
     ]
     cells = [
-        Rectangle((0, 0), 1, 1, fc="none", ec=FILTERS[d], lw=2.5) for d in range(2)
+        Rectangle((0, 0), 1, 1, fc="none", ec=colour, lw=2.5) for colour in FILTERS
     ]
     for patch in windows + cells:
         grids.add_patch(patch)
-    text = table.text(
-        0.5, 0.5, "", family="monospace", ha="center", va="center", ma="left"
-    )
+    text = table.text(0.5, 0.5, "", family="monospace", ha="center", va="center")
+    text.set_multialignment("left")
     table.axis("off")
 
     def show_step(k):
@@ -108,11 +104,11 @@ def build(fig):
             for index, number in enumerate(results[d]):
                 number.set_visible(index <= k)
         names = [f"channel {c}" for c in range(3)] + ["bias", "output"]
-        lines = [f"output[:, {i}, {j}]  " + "   ".join(f"{name:^9}" for name in names)]
+        lines = [f"output[:, {i}, {j}]  " + "   ".join(f"{n:^9}" for n in names)]
         for d in range(2):
             values = [f"{v:^9g}" for v in [*channel_sums[d].tolist(), bias[d]]]
             total = f"{output[d, i, j]:^9g}"
-            lines.append(f"{f'filter {d}':<17}" + " + ".join(values) + " = " + total)
+            lines.append(f"filter {d}".ljust(17) + " + ".join(values) + " = " + total)
         text.set_text("\n".join(lines))
 
     return show_step
