@@ -42,7 +42,7 @@ WINDOW, PADDING, UNUSED = "#E69F00", "0.85", "#CC79A7"
 
 
 def build(parent, x, p, s):
-    """Draw one setting in ``parent``; return a function that shows step k, and the step count."""
+    """Draw one setting in ``parent``; return a step function and the step count."""
     padded = F.pad(x, (p,) * 4)
     output = F.conv2d(x[None, None], kernel[None, None], padding=p, stride=s)[0, 0]
     steps = [(i, j, i * s, j * s) for i, j in np.ndindex(output.shape)]
@@ -87,7 +87,7 @@ def animate(x, padding, stride):
     fig = plt.figure(figsize=(6.8, 2.4), dpi=72, layout="constrained")
     show_step, frames = build(fig, x, padding, stride)
     animation = FuncAnimation(fig, show_step, frames, interval=800)
-    fig.canvas.draw()  # draws the first frame, as a window would; the book records them all
+    fig.canvas.draw()  # draw the first frame, as a window would
     return animation
 
 

@@ -23,15 +23,13 @@ import convdocs as cd
 cd.seed_everything(0)
 PADDING, STRIDE = 1, 2
 x = torch.randint(0, 3, (3, 5, 5)).double()  # (in_channels, height, width)
-weight = torch.randint(
-    -1, 2, (2, 3, 3, 3)
-).double()  # (out_channels, in_channels, 3, 3)
+# (out_channels, in_channels, kernel height, kernel width)
+weight = torch.randint(-1, 2, (2, 3, 3, 3)).double()
 bias = torch.tensor([1.0, 0.0], dtype=torch.float64)
 output = F.conv2d(x[None], weight, bias, padding=PADDING, stride=STRIDE)[0]
 assert output.shape[1] == cd.output_size(5, 3, padding=PADDING, stride=STRIDE)
-print(
-    f"input {tuple(x.shape)}, weight {tuple(weight.shape)}, output {tuple(output.shape)}"
-)
+print(f"input {tuple(x.shape)}, weight {tuple(weight.shape)}")
+print(f"output {tuple(output.shape)}")
 
 # %%
 # Every drawn number, checked
@@ -59,7 +57,7 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.patches import Rectangle
 
 WINDOW, FILTERS = "#E69F00", ("#56B4E9", "#009E73")
-LIGHT = [colour + "40" for colour in FILTERS]  # the same colours, transparent
+LIGHT_WINDOW, LIGHT = WINDOW + "40", [c + "40" for c in FILTERS]  # see-through
 SIDE = padded.shape[1]
 OUT_X, OUT_Y = 3 * SIDE + 3.5, (SIDE - 3) / 2  # where the output channels start
 
@@ -77,18 +75,13 @@ def build(fig):
             origin = (left + 4 * d, SIDE + 1.5)
             cd.number_grid(grids, weight[d, c], origin, LIGHT[d], f"filter {d}")
     for d in range(2):
-        grid = cd.number_grid(
-            grids, output[d], (OUT_X + 4 * d, OUT_Y), None, f"output {d}"
-        )
+        top_left = (OUT_X + 4 * d, OUT_Y)
+        grid = cd.number_grid(grids, output[d], top_left, None, f"output {d}")
         results.append(list(grid.values()))
         origin = (OUT_X + 4 * d + 1, SIDE + 2.5)
         cd.number_grid(grids, bias[d].reshape(1, 1), origin, LIGHT[d], f"bias {d}")
-    windows = [
-        Rectangle((0, 0), 3, 3, fc=WINDOW + "40", ec=WINDOW, lw=2) for _ in "rgb"
-    ]
-    cells = [
-        Rectangle((0, 0), 1, 1, fc="none", ec=colour, lw=2.5) for colour in FILTERS
-    ]
+    windows = [Rectangle((0, 0), 3, 3, fc=LIGHT_WINDOW, ec=WINDOW, lw=2) for _ in "rgb"]
+    cells = [Rectangle((0, 0), 1, 1, fc="none", ec=c, lw=2.5) for c in FILTERS]
     for patch in windows + cells:
         grids.add_patch(patch)
     text = table.text(0.5, 0.5, "", family="monospace", ha="center", va="center")
@@ -114,17 +107,17 @@ def build(fig):
     return show_step
 
 
-fig = plt.figure(figsize=(7.2, 3.6), dpi=90, layout="constrained")
+fig = plt.figure(figsize=(7.2, 3.6), dpi=72, layout="constrained")
 show_step = build(fig)
 fig.suptitle("3 input channels, 2 filters, padding 1, stride 2", fontsize=11)
 animation = FuncAnimation(fig, show_step, len(steps), interval=1200)
-fig.canvas.draw()  # draws the first frame, as a window would; the book records them all
+fig.canvas.draw()  # draw the first frame, as a window would
 
 # %%
 # One step, still
 # ---------------
 # The last position, where the window reaches the padding at the bottom and on the right.
-# sphinx_gallery_thumbnail_number = 2
 still = plt.figure(figsize=(7.2, 3.6), layout="constrained")
+# sphinx_gallery_thumbnail_number = 2
 build(still)(len(steps) - 1)
 still.suptitle("One position of the window, both filters at work", fontsize=12)
