@@ -104,7 +104,7 @@ def number_grid(
     >>> numbers = number_grid(ax, torch.tensor([[1.0, -2.0], [0.0, 3.0]]), title="kernel")
     >>> [numbers[cell].get_text() for cell in [(0, 0), (0, 1), (1, 1)]]
     ['1', '−2', '3']
-    >>> numbers[1, 1].get_position(), ax.yaxis_inverted()
+    >>> numbers[1, 1].get_position(), bool(ax.yaxis_inverted())  # row 0 at the top
     ((1.5, 1.5), True)
     >>> plt.close(fig)
     """

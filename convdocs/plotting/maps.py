@@ -94,7 +94,8 @@ def signed_heatmap(
 
     Examples
     --------
-    >>>     >>> import torch
+    >>> import matplotlib.pyplot as plt
+    >>> import torch
     >>> fig = signed_heatmap(torch.tensor([[1.0, -2.0], [0.5, 0.0]]), title="edges")
     >>> len(fig.axes), fig.axes[0].get_title()
     (2, 'edges')
@@ -201,7 +202,8 @@ def show_kernel(
 
     Examples
     --------
-    >>>     >>> import torch
+    >>> import matplotlib.pyplot as plt
+    >>> import torch
     >>> fig = show_kernel(torch.tensor([[1.0, -1.0]]), title="vertical edges")
     >>> [text.get_text() for text in fig.axes[0].texts]  # with a true minus sign, like the axes
     ['1', '−1']
@@ -269,7 +271,8 @@ def show_image(image: torch.Tensor, ax: Axes | None = None, title: str | None = 
 
     Examples
     --------
-    >>>     >>> import torch
+    >>> import matplotlib.pyplot as plt
+    >>> import torch
     >>> fig = show_image(torch.rand(3, 8, 12), title="noise")
     >>> fig.axes[0].images[0].get_array().shape
     (8, 12, 3)
