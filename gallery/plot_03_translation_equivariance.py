@@ -46,8 +46,7 @@ def feature_map(x, padding="zero", stride=1):
 # out the rest. The difference is zero except along the borders.
 import matplotlib.pyplot as plt
 
-shifted = cd.shift(image, DY, DX, mode="zeros")
-original = feature_map(image)
+shifted, original = cd.shift(image, DY, DX, mode="zeros"), feature_map(image)
 sides = [feature_map(shifted), cd.shift(original, DY, DX, mode="zeros")]
 maps = [original, *sides, sides[0] - sides[1]]
 limit = float(torch.quantile(cd.interior(original, 2).abs().flatten(), 0.99))
@@ -59,8 +58,8 @@ for ax, values, title in zip(axes.flat[2:], maps, titles, strict=True):
     cd.signed_heatmap(values, ax=ax, title=title, colorbar=False, limit=limit)
     ax.set(xticks=[], yticks=[])
 axes[1, 0].set(xlabel="column", ylabel="row", xticks=[0, 30, 60], yticks=[0, 30, 60])
-fig.colorbar(axes[0, 2].images[0], ax=axes, label="feature value", extend="both")
 fig.suptitle("The feature map moves with the photo, except at the borders")
+colorbar = fig.colorbar(axes[0, 2].images[0], ax=axes, label="value", extend="both")
 
 # %%
 # Where equivariance fails
@@ -72,9 +71,9 @@ errors = {}
 for padding, mode in {"circular": "circular", "zero": "zeros", "no": "zeros"}.items():
     layer = lambda x, p=padding: feature_map(x, p)  # noqa: E731
     errors[padding] = cd.equivariance_error(layer, image, DY, DX, mode)
-fig = cd.feature_map_grid(list(errors.values()), [f"{p} padding" for p in errors])
-fig.suptitle("Equivariance error |f(shift(x)) - shift(f(x))|")
-fig.axes[-1].set_ylabel("error")
+titles = [f"{p} padding" for p in errors]
+suptitle = "Equivariance error |f(shift(x)) - shift(f(x))|"
+fig = cd.feature_map_grid(list(errors.values()), titles, suptitle=suptitle)
 
 # %%
 # Away from the border, the error vanishes

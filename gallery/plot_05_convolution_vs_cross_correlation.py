@@ -35,6 +35,7 @@ ratios = [5, 3, 3, 3]
 fig, axes = plt.subplots(
     1, 4, figsize=(7.2, 2.4), width_ratios=ratios, layout="compressed"
 )
+fig.suptitle("What each operation makes of one bright pixel")
 panels = [
     (impulse, "input: a single 1"),
     (kernel, "kernel"),
@@ -44,9 +45,7 @@ panels = [
 for ax, (values, title) in zip(axes, panels, strict=True):
     cd.show_kernel(values, ax=ax, title=title, fmt="g")
     ax.set_title(title, fontsize=10)
-    ax.set(xlabel="column", ylabel="")
-axes[0].set_ylabel("row")
-fig.suptitle("What each operation makes of one bright pixel")
+    ax.set(xlabel="column", ylabel="row" if ax is axes[0] else "")
 
 # %%
 # The worked example
@@ -98,8 +97,8 @@ titles = ["cross-correlation\n(F.conv2d)", "convolution\n(convolve2d)"]
 for ax, output, title in zip(axes[2:], (correlation, convolution), titles, strict=True):
     image = ax.imshow(output.numpy(), cmap="viridis", vmin=0, vmax=largest)
     ax.set(title=title, xlabel="output column", xticks=range(0, 10, 3), yticks=[])
-fig.colorbar(image, ax=axes[2:], label="response", shrink=0.8)
 fig.suptitle("One kernel, slid as it is and flipped on both axes")
+colorbar = fig.colorbar(image, ax=axes[2:], label="response", shrink=0.8)
 
 # %%
 # One convolution in one dimension

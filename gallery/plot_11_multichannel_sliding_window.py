@@ -119,5 +119,5 @@ fig.canvas.draw()  # draw the first frame, as a window would
 # The last position, where the window reaches the padding at the bottom and on the right.
 still = plt.figure(figsize=(7.2, 3.6), layout="constrained")
 # sphinx_gallery_thumbnail_number = 2
-build(still)(len(steps) - 1)
 still.suptitle("One position of the window, both filters at work", fontsize=12)
+build(still)(len(steps) - 1)
