@@ -38,7 +38,9 @@ def _check_scale(scale: object, name: str = "scale") -> float:
 def _as_tensor(value: object, name: str) -> torch.Tensor:
     if isinstance(value, torch.Tensor):
         tensor = value
-    elif isinstance(value, np.ndarray | np.generic | int | float):
+    elif isinstance(value, np.ndarray):
+        tensor = torch.from_numpy(value.copy())  # a copy also has positive strides, which torch needs
+    elif isinstance(value, np.generic | int | float):
         tensor = torch.as_tensor(value)
     else:
         raise TypeError(f"{name} must be a tensor, an array or a number, got {type(value).__name__}")

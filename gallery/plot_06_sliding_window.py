@@ -10,7 +10,8 @@ leave the last rows and columns of the input unused.
 # %%
 # An input and a kernel
 # ---------------------
-# Small random integers keep the arithmetic readable.
+# Small random integers keep the arithmetic readable, and exact: every product and every sum of them is
+# an integer that floating point represents exactly, so the checks below compare with ``==``.
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -26,12 +27,13 @@ print("kernel:\n", kernel.int())
 # %%
 # Three settings, step by step
 # ----------------------------
-# The window (orange) visits every position where it fits, row by row; the text adds up input times
-# kernel for the current step, one line per kernel row. Without padding a 5 x 5 input gives 3 x 3. A
-# border of zeros (grey) lets the window centre on every pixel, so a 4 x 4 input keeps its size. With
-# stride 2 on a 6 x 6 input a third position would need a seventh column, so the last row and column
-# (pink) never reach the output: the floor in :func:`convdocs.output_size` drops them. Every step's sum
-# is checked against ``torch.nn.functional.conv2d``.
+# The window (orange) visits every position where it fits, row by row. The kernel is drawn next to the
+# input, so each line of the sum, one per kernel row, can be read off the two grids: input value times
+# kernel value. Without padding a 5 x 5 input gives 3 x 3. A border of zeros (grey) lets the window
+# centre on every pixel, so a 4 x 4 input keeps its size. With stride 2 on a 6 x 6 input a third
+# position would need a seventh column, so the last row and column (pink) never reach the output: the
+# floor in :func:`convdocs.output_size` drops them. Every step's sum is checked against
+# ``torch.nn.functional.conv2d``.
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
 from matplotlib.patches import Rectangle
@@ -39,50 +41,44 @@ from matplotlib.patches import Rectangle
 WINDOW, PADDING, UNUSED = "#E69F00", "0.85", "#CC79A7"
 
 
-def draw_grid(ax, title, values, colours, side):
-    """Coloured cells with their numbers (none on padding) and a window; return both."""
-    numbers = {}
-    for (row, col), colour in np.ndenumerate(colours):
-        ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fc=colour, ec="0.6"))
-        if colour != PADDING:
-            label = f"{values[row, col]:g}"
-            numbers[row, col] = ax.text(col, row, label, ha="center", va="center")
-    ax.set(xlim=(-0.5, values.shape[1] - 0.5), ylim=(values.shape[0] - 0.5, -0.5))
-    ax.set(aspect="equal", xticks=[], yticks=[])
-    ax.set_title(title, fontsize=10)
-    window = Rectangle((0, 0), side, side, fc=WINDOW + "66", ec=WINDOW, lw=3)
-    return numbers, ax.add_patch(window)
-
-
 def build(parent, x, p, s):
-    """Draw one setting in ``parent``; return a function that shows step k, and the step count."""
+    """Draw one setting in ``parent``; return a step function and the step count."""
     padded = F.pad(x, (p,) * 4)
     output = F.conv2d(x[None, None], kernel[None, None], padding=p, stride=s)[0, 0]
     steps = [(i, j, i * s, j * s) for i, j in np.ndindex(output.shape)]
-    for i, j, top, left in steps:
+    for i, j, top, left in steps:  # integers: exact
         assert (padded[top : top + 3, left : left + 3] * kernel).sum() == output[i, j]
-    n, m, reach = x.shape[0], output.shape[0], steps[-1][2] + 3
+    n, m, side, reach = x.shape[0], output.shape[0], padded.shape[0], steps[-1][2] + 3
     assert m == cd.output_size(n, 3, padding=p, stride=s)
     colours = np.full(padded.shape, PADDING, dtype=object)
     colours[p : p + n, p : p + n] = "white"
     colours[reach:, :] = colours[:, reach:] = UNUSED  # beyond the last window
-    parent.suptitle(f"{n} x {n} input, padding {p}, stride {s}: {m} x {m} output")
-    axes = parent.subplots(1, 3, width_ratios=[n + 2 * p, max(m, 3), 6])
-    _, window = draw_grid(axes[0], "input", padded, colours, 3)
-    results, current = draw_grid(axes[1], "output", output, np.full((m, m), "white"), 1)
-    text = axes[2].text(0, 0.5, "", family="monospace", fontsize=11, va="center")
-    axes[2].axis("off")
+    parent.suptitle(
+        f"{n} x {n} input, padding {p}, stride {s}: {m} x {m} output", fontsize=11
+    )
+    grids, sums = parent.subplots(1, 2, width_ratios=[3, 2])
+    cd.number_grid(grids, padded, colours=colours, title="input")
+    cd.number_grid(
+        grids, kernel, (side + 1, (side - 3) / 2), WINDOW + "40", title="kernel"
+    )
+    results = cd.number_grid(grids, output, (side + 5, (side - m) / 2), title="output")
+    window = grids.add_patch(
+        Rectangle((0, 0), 3, 3, fc=WINDOW + "50", ec=WINDOW, lw=2.5)
+    )
+    current = grids.add_patch(Rectangle((0, 0), 1, 1, fc="none", ec=WINDOW, lw=2.5))
+    text = sums.text(0, 0.5, "", family="monospace", fontsize=10, va="center")
+    sums.axis("off")
 
     def show_step(k):
         i, j, top, left = steps[k]
-        window.set_xy((left - 0.5, top - 0.5))
-        current.set_xy((j - 0.5, i - 0.5))
+        window.set_xy((left, top))
+        current.set_xy((side + 5 + j, (side - m) / 2 + i))
         for index, result in enumerate(results.values()):
             result.set_visible(index <= k)
         values = padded[top : top + 3, left : left + 3].flatten()
         terms = [f"{v:g}*{w:g}" for v, w in zip(values, kernel.flatten(), strict=True)]
-        sums = "\n+ ".join(" + ".join(terms[a : a + 3]) for a in (0, 3, 6))
-        text.set_text(f"output[{i}, {j}]\n= {sums}\n= {output[i, j]:g}")
+        sums_text = "\n+ ".join(" + ".join(terms[a : a + 3]) for a in (0, 3, 6))
+        text.set_text(f"output[{i}, {j}]\n= {sums_text}\n= {output[i, j]:g}")
 
     return show_step, len(steps)
 
@@ -91,7 +87,7 @@ def animate(x, padding, stride):
     fig = plt.figure(figsize=(6.8, 2.4), dpi=72, layout="constrained")
     show_step, frames = build(fig, x, padding, stride)
     animation = FuncAnimation(fig, show_step, frames, interval=800)
-    fig.canvas.draw()  # draws the first frame, as a window would; the book records them all
+    fig.canvas.draw()  # draw the first frame, as a window would
     return animation
 
 

@@ -44,7 +44,8 @@ fig = cd.show_image(photo, title=f"Input: {cd.sample_image_credit(PHOTO)}")
 # %%
 # The layer, computed both ways
 # -----------------------------
-# ``torch.nn.functional.conv2d`` and a direct transcription of Equation :eq:`eq-channels` with ``V`` agree.
+# ``torch.nn.functional.conv2d`` and a direct transcription of Equation :eq:`eq-channels` with ``V`` agree,
+# up to the rounding of the 27 products each output adds.
 output = torch.nn.functional.conv2d(photo[None], weight, bias)[0]
 X = photo.permute(1, 2, 0)  # [i, j, c]
 height, width = output.shape[1:]
@@ -53,7 +54,7 @@ H = sum(
     for a in range(3)
     for b in range(3)
 )
-torch.testing.assert_close(H + bias, output.permute(1, 2, 0))
+cd.assert_close(H + bias, output.permute(1, 2, 0), terms=27)
 print(f"the sum over a, b and c matches conv2d: output {tuple(output.shape)}")
 fig = cd.feature_map_grid(
     output,
@@ -72,18 +73,23 @@ fig = cd.feature_map_grid(
 # One output channel, taken apart
 # -------------------------------
 # Output channel 2 is the sum of three single-channel cross-correlations (:func:`convdocs.corr2d`), one
-# per colour, plus the bias :math:`u_2`, which is the same at every pixel.
+# per colour, plus the bias :math:`u_2`, which is the same at every pixel. All five maps share one
+# colour scale, with room above the largest value so that none of them reaches the end colours.
 d = 2
 contributions = [cd.corr2d(photo[c], weight[d, c]) for c in range(3)]
 bias_map = torch.full_like(contributions[0], bias[d].item())
 total = sum(contributions) + bias_map
-torch.testing.assert_close(total, output[d])
+cd.assert_close(total, output[d], terms=27)
 print(f"red + green + blue + bias = output channel {d}")
+parts = [*contributions, bias_map, total]
+largest = max(float(part.abs().max()) for part in parts)
+titles = [f"from {colour}" for colour in ("red", "green", "blue")]
 fig = cd.feature_map_grid(
-    [*contributions, bias_map, total],
-    titles=["from red", "from green", "from blue", f"bias {bias[d]:g}", "sum"],
-    ncols=5,
+    parts,
+    titles=[*titles, f"+ bias {bias[d]:g}", "= sum"],
+    ncols=3,
     suptitle=f"Contributions to output channel {d} (one colour scale)",
+    limit=1.2 * largest,
 )
 
 # %%
@@ -99,7 +105,7 @@ with torch.no_grad():
     linear.bias.copy_(pointwise.bias)
     per_pixel = linear(photo.permute(1, 2, 0))  # (h, w, 3) -> (h, w, 16)
     convolved = pointwise(photo[None])[0].permute(1, 2, 0)
-    torch.testing.assert_close(convolved, per_pixel)
+    cd.assert_close(convolved, per_pixel, terms=4)  # 3 products and the bias
 pixels = photo.shape[1] * photo.shape[2]
 print(f"1 x 1 convolution = Linear(3, 16) at each of the {pixels} pixels")
 

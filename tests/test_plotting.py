@@ -21,6 +21,7 @@ from convdocs.plotting import (
     abbreviate_count,
     detection_heatmap,
     feature_map_grid,
+    number_grid,
     parameter_chart,
     show_image,
     show_kernel,
@@ -148,6 +149,25 @@ def test_signed_heatmap_into_given_axes():
 
 def test_signed_heatmap_without_colour_bar():
     assert len(signed_heatmap(torch.ones(2, 2), colorbar=False).axes) == 1
+
+
+@pytest.mark.parametrize(
+    ("limit", "extend"), [(3.0, "min"), (1.5, "both"), (4.0, "neither"), (5.0, "neither")]
+)
+def test_signed_heatmap_limit_sets_the_scale_and_the_colour_bar_arrows(limit, extend):
+    values = torch.tensor([[-4.0, 0.0], [1.0, 2.0]])  # arrows only for values beyond the limit
+    fig = rendered(signed_heatmap(values, limit=limit))
+    assert clim(fig.axes[0]) == (-limit, limit)
+    assert fig.axes[0].images[0].colorbar.extend == extend
+
+
+@pytest.mark.parametrize(
+    ("limit", "error"),
+    [(0, ValueError), (-1.0, ValueError), (float("inf"), ValueError), ("1", TypeError), (True, TypeError)],
+)
+def test_signed_heatmap_rejects_a_bad_limit(limit, error):
+    with pytest.raises(error, match=r"^limit"):
+        signed_heatmap(torch.ones(2, 2), limit=limit)
 
 
 @pytest.mark.parametrize(
@@ -318,6 +338,21 @@ def test_feature_map_grid_all_zero_maps_do_not_warn():
     fig = rendered(feature_map_grid(torch.zeros(2, 4, 4), shared_scale=False))
 
 
+def test_feature_map_grid_limit_leaves_headroom_or_saturates():
+    maps = torch.tensor([[[1.0, -0.5]], [[0.25, 0.0]]])
+    fig = rendered(feature_map_grid(maps, limit=1.25))
+    assert [clim(ax) for ax in fig.axes[:2]] == [(-1.25, 1.25)] * 2
+    assert fig.axes[1].images[0].colorbar.extend == "neither"  # the colour bar of the shared scale
+    fig = rendered(feature_map_grid(maps, limit=0.5))
+    assert fig.axes[1].images[0].colorbar.extend == "max"
+
+
+@pytest.mark.parametrize("kwargs", [{"signed": False}, {"shared_scale": False}])
+def test_feature_map_grid_limit_needs_signed_maps_on_one_scale(kwargs):
+    with pytest.raises(ValueError, match=r"^limit"):
+        feature_map_grid(torch.ones(2, 3, 3), limit=1.0, **kwargs)
+
+
 def test_feature_map_grid_wraps_long_titles():
     fig = feature_map_grid(torch.randn(4, 8, 8), titles=["a rather long title for a small panel"] * 4)
     assert "\n" in fig.axes[0].get_title()
@@ -461,6 +496,59 @@ def test_weight_matrix_title_and_errors():
         weight_matrix(torch.zeros(4, 9))
     with pytest.raises(TypeError, match=r"^W"):
         weight_matrix(torch.zeros(2, 2, 3, 3, dtype=torch.int64))
+
+
+# ------------------------------------------------------------------------------------------- number_grid
+
+
+def test_number_grid_cells_share_one_coordinate_system():
+    _, ax = plt.subplots()
+    kernel = torch.tensor([[1.0, -2.0, 0.5], [0.0, 3.0, -0.0]])
+    numbers = number_grid(ax, kernel, origin=(4, 1), colours="#E69F0040", title="kernel")
+    assert list(numbers) == [(row, column) for row in range(2) for column in range(3)]
+    assert [text.get_text() for text in numbers.values()] == ["1", f"{MINUS}2", "0.5", "0", "3", "0"]
+    assert numbers[1, 2].get_position() == (4 + 2.5, 1 + 1.5)  # the centre of cell (1, 2)
+    cells = [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+    assert len(cells) == 6 and cells[0].get_xy() == (4, 1)
+    assert "kernel" in [text.get_text() for text in ax.texts]
+    assert ax.yaxis_inverted() and ax.get_aspect() == 1.0 and not ax.axison
+    number_grid(ax, torch.zeros(5, 5), origin=(0, 0))  # a second grid widens the limits
+    low, high = sorted(ax.get_xlim())
+    assert low <= 0 and high >= 7
+    assert ax.yaxis_inverted()
+
+
+def test_number_grid_colours_per_cell_and_contrast():
+    fig, ax = plt.subplots()
+    colours = [["white", "black"], ["0.85", "#0072B2"]]
+    numbers = number_grid(ax, torch.ones(2, 2), colours=colours, fmt=".1f")
+    assert [text.get_color() for text in numbers.values()] == ["black", "white", "black", "white"]
+    assert numbers[0, 0].get_text() == "1.0"
+    rendered(fig)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"ax": "axes"}, TypeError, "ax"),
+        ({"values": torch.ones(3)}, ValueError, "values"),
+        ({"values": torch.ones(17, 2)}, ValueError, "values"),
+        ({"values": torch.ones(2, 2, dtype=torch.int64)}, TypeError, "values"),
+        ({"origin": (0,)}, TypeError, "origin"),
+        ({"origin": (0, "1")}, TypeError, "origin"),
+        ({"colours": "no such colour"}, ValueError, "colours"),
+        ({"colours": [["white"]]}, ValueError, "colours"),
+        ({"colours": [["white", "nope"], ["white", "white"]]}, ValueError, "colours"),
+        ({"title": 3}, TypeError, "title"),
+        ({"fmt": 3}, TypeError, "fmt"),
+        ({"fmt": ".2q"}, ValueError, "fmt"),
+    ],
+)
+def test_number_grid_rejects_bad_input(kwargs, error, name):
+    _, ax = plt.subplots()
+    arguments = {"ax": ax, "values": torch.ones(2, 2), **kwargs}
+    with pytest.raises(error, match=rf"^{name}"):
+        number_grid(**arguments)
 
 
 # --------------------------------------------------------------------------------------- parameter_chart

@@ -50,6 +50,8 @@ def test_shapes_must_agree() -> None:
 def test_numbers_and_arrays_are_accepted() -> None:
     assert_close(0.1 + 0.2, 0.3, terms=2)
     assert_close(np.float32(1.0), torch.tensor(1.0))
+    reversed_view = np.arange(6.0).reshape(2, 3)[::-1, ::-1]  # negative strides
+    assert_close(reversed_view, torch.tensor([[5.0, 4.0, 3.0], [2.0, 1.0, 0.0]]))
 
 
 def test_is_negligible_compares_with_the_tolerance() -> None:

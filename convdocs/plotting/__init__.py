@@ -6,9 +6,11 @@ Signed maps use the diverging colour map ``DIVERGING_CMAP`` with limits symmetri
 always means zero; maps that cannot be negative use ``SEQUENTIAL_CMAP``.
 """
 
+from convdocs.plotting.cells import number_grid
 from convdocs.plotting.charts import abbreviate_count, parameter_chart
 from convdocs.plotting.detection import detection_heatmap
-from convdocs.plotting.maps import feature_map_grid, show_image, show_kernel, signed_heatmap, weight_matrix
+from convdocs.plotting.grids import feature_map_grid, weight_matrix
+from convdocs.plotting.maps import show_image, show_kernel, signed_heatmap
 from convdocs.plotting.offsets import show_offsets
 from convdocs.plotting.style import (
     BOOK_RCPARAMS,
@@ -26,6 +28,7 @@ __all__ = [
     "abbreviate_count",
     "detection_heatmap",
     "feature_map_grid",
+    "number_grid",
     "parameter_chart",
     "show_image",
     "show_kernel",

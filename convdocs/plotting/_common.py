@@ -73,11 +73,29 @@ def _check_image(value: object, name: str) -> np.ndarray:
 # ------------------------------------------------------------------------------------------------- helpers
 
 
-def _symmetric_norm(values: np.ndarray) -> Normalize:
-    """Limits ±max|values| centred at 0; an all-zero map gets ±1 so it shows as white, not as an error."""
-    largest = float(np.abs(values).max())
-    limit = largest if largest > 0 else 1.0
+def _check_limit(value: object, name: str = "limit") -> float | None:
+    """None, or a positive finite colour limit."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
+        raise TypeError(f"{name} must be a positive number or None, got {type(value).__name__}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    return float(value)
+
+
+def _symmetric_norm(values: np.ndarray, limit: float | None = None) -> Normalize:
+    """Limits ±limit, by default ±max|values|; an all-zero map gets ±1 so it shows as white."""
+    if limit is None:
+        largest = float(np.abs(values).max())
+        limit = largest if largest > 0 else 1.0
     return Normalize(vmin=-limit, vmax=limit)
+
+
+def _extend(values: np.ndarray, norm: Normalize) -> str:
+    """Return the colour bar's ``extend``: arrows at the ends that some values go beyond."""
+    below, above = bool((values < norm.vmin).any()), bool((values > norm.vmax).any())
+    return {(False, False): "neither", (True, False): "min", (False, True): "max"}.get((below, above), "both")
 
 
 def _range_norm(values: np.ndarray) -> Normalize:
