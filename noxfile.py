@@ -50,21 +50,10 @@ def install_npm_packages(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML book into docs/_build/html (extra arguments go to sphinx-build)."""
+    """Build the book in English and Simplified Chinese (extra arguments go to sphinx-build)."""
     install(session, "docs")
     install_npm_packages(session)
-    session.run(
-        "sphinx-build",
-        "-n",
-        "-W",
-        "--keep-going",
-        "-b",
-        "html",
-        "docs",
-        str(BUILD / "html"),
-        *session.posargs,
-        env=ENV,
-    )
+    session.run("python", "docs/editions.py", *session.posargs, env=ENV)
 
 
 @nox.session
@@ -140,5 +129,5 @@ def site(session: nox.Session) -> None:
     install(session, "test")
     install_npm_packages(session)
     html = BUILD / "html"
-    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(html), env=ENV)
+    session.run("python", "docs/editions.py", env=ENV)
     session.run("pytest", "tests/test_site.py", *session.posargs, env={**ENV, "CONVDOCS_SITE_DIR": str(html)})

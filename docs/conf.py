@@ -37,6 +37,8 @@ extensions = [
     "accessible_names",
     "notfound_links",
     "sitemap_complete",
+    # The Simplified Chinese edition: per-language settings, catalogs, search, language switch.
+    "translation",
 ]
 
 # Strict: every cross-reference must resolve (sphinx-build -n -W). Without network access there is no
@@ -61,6 +63,8 @@ nb_execution_mode = os.environ.get("CONVDOCS_NB_EXECUTION", "cache")
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 300
+# One cache for both editions (the Chinese build is written elsewhere but runs nothing again).
+nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
 nb_merge_streams = True
 # A warning printed by a cell (stderr) is a build warning, so -W fails and names the page: it would
 # otherwise be shown to readers, with the kernel's temporary file name in it.
@@ -85,7 +89,9 @@ sphinx_gallery_conf = {
     "download_all_examples": True,
     "remove_config_comments": True,
     "show_signature": False,
-    "min_reported_time": 1,
+    # No running times on the pages: they would change the catalogs on every build.
+    "min_reported_time": float("inf"),
+    "write_computation_times": False,
     "parallel": 2,
     # optipng is a system package (.ci/run installs it); without it the figures stay uncompressed.
     "compress_images": ("images", "thumbnails", "-o1") if shutil.which("optipng") else (),
@@ -126,6 +132,8 @@ html_theme_options = {
     "use_download_button": True,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    # The same page in the other language, next to the download and full-screen buttons.
+    "article_header_end": ["language-switch", "article-header-buttons"],
 }
 
 # The published site: the base URL gives the sitemap, canonical links, OpenGraph tags and the 404 page's
@@ -145,3 +153,12 @@ notfound_urls_prefix = urlsplit(html_baseurl).path
 # system is set.
 templates_path = ["_templates"]
 html_context = {"default_mode": "auto"}
+
+# Translations (docs/locale, README "Translating"): one catalog per page, no source line numbers (they
+# would change the catalogs whenever a line moves). `-D language=zh_CN` selects the Chinese edition; the
+# translation extension picks its settings.
+language = "en"
+locale_dirs = ["locale/"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False

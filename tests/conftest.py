@@ -12,11 +12,14 @@ import matplotlib
 import pytest
 
 matplotlib.use("Agg")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
+import editions
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 GALLERY = ROOT / "gallery"
 HTML = DOCS / "_build" / "html"
+BUILD_ENV = {**os.environ, "MPLBACKEND": "Agg"}
 # The front matter that makes a Markdown page a MyST-NB notebook (for throw-away books in tests).
 NOTEBOOK_FRONT_MATTER = """---
 jupytext:
@@ -44,10 +47,17 @@ def sphinx_build(
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """Build the book strictly into docs/_build/html (incremental) and return the HTML folder."""
-    result = sphinx_build(DOCS, HTML)
-    if result.returncode != 0:
-        pytest.fail(f"the strict docs build failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
+    """Build both editions strictly (incremental), as ``nox -s docs`` does; return the site's folder.
+
+    The English edition is the folder itself, the Chinese one its ``zh-cn`` subfolder.
+    """
+    for language, (_, built, published) in editions.EDITIONS.items():
+        command = editions.sphinx_command(language)
+        result = subprocess.run(command, capture_output=True, text=True, env=BUILD_ENV, check=False)
+        if result.returncode != 0:
+            log = f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
+            pytest.fail(f"the strict build of the {language} edition failed:\n{log}")
+        editions.publish(editions.BUILD / built, editions.BUILD / published)
     return HTML
 
 

@@ -1,0 +1,168 @@
+"""The Simplified Chinese edition: one source, two languages, code run once.
+
+The English book is built as usual; ``-D language=zh_CN`` builds the same sources again from the gettext
+catalogs in ``docs/locale/zh_CN`` and reuses the English build's execution (myst-nb's cache keys on code,
+sphinx-gallery's on checksums). This extension does what no setting does:
+
+- per-language settings, chosen in ``config-inited`` because ``-D language=...`` is not visible to
+  ``conf.py`` (base URL under ``zh-cn/``, code-cell prompts, the search dictionary);
+- catalogs whose ``{glue}`` roles resolve: Sphinx parses each translated message into a fresh document
+  without myst-nb's renderer (``sphinx/transforms/i18n.py``, ``_publish_msgstr``), where a glue key of the
+  page itself renders empty with only a warning. Written as ``/page.md::key``, myst-nb resolves it after
+  parsing, so the catalogs are compiled into ``_build/locale`` with every glue key qualified that way;
+- display math is not a message: it is kept out of the catalogs;
+- Chinese search in the browser: Sphinx 9.0's Chinese language data sets ``window.Stemmer`` to an
+  undefined ``ChineseStemmer`` (sphinx-doc/sphinx#14229, fixed after 9.0.4), and the default query
+  splitter splits on non-letters only, so a Chinese phrase is one term that matches nothing. The
+  language below uses the English stemmer it already ships and splits queries with ``Intl.Segmenter``;
+- a language switch and ``hreflang`` alternates on every page, to the same page in the other language.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.search import languages as search_languages
+from sphinx.search.zh import SearchChinese
+from sphinx.transforms import SphinxTransform
+
+DOCS = Path(__file__).resolve().parents[1]
+LOCALE_SOURCES = DOCS / "locale"
+GLOSSARY = LOCALE_SOURCES / "glossary.tsv"
+COMPILED_LOCALE = DOCS / "_build" / "locale"
+
+# language -> (name in its own language, BCP 47 tag, folder of the site it is published in)
+EDITIONS = {
+    "en": ("English", "en", ""),
+    "zh_CN": ("简体中文", "zh-CN", "zh-cn/"),
+}
+SWITCH_LABELS = {"en": "Read this page in another language", "zh_CN": "用其他语言阅读本页"}
+UI_STRINGS = {
+    "zh_CN": {"nb_code_prompt_show": "显示单元格内容", "nb_code_prompt_hide": "隐藏单元格内容"},
+}
+# {glue}`key`, {glue:text}`key:fmt`, {glue:any}`key` ... whose key names no page.
+GLUE_ROLE = re.compile(r"(\{glue(?::[a-z]+)?\}`)(?![^`]*::)([^`]+`)")
+
+
+def glossary() -> list[tuple[str, str]]:
+    """Return the reviewed term list, (English, Chinese) pairs, from ``docs/locale/glossary.tsv``."""
+    pairs = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, chinese = line.split("\t")
+            pairs.append((english.strip(), chinese.strip()))
+    return pairs
+
+
+def qualify_glue_keys(message: str, docname: str) -> str:
+    """Write every glue key of ``message`` as ``/docname.md::key``.
+
+    >>> qualify_glue_keys("{glue:text}`a:,` and {glue}`b` and {glue}`/x.md::c`", "chapter/p")
+    '{glue:text}`/chapter/p.md::a:,` and {glue}`/chapter/p.md::b` and {glue}`/x.md::c`'
+    """
+    return GLUE_ROLE.sub(lambda match: f"{match[1]}/{docname}.md::{match[2]}", message)
+
+
+def compile_catalogs(language: str, destination: Path) -> Path:
+    """Compile ``docs/locale/<language>`` into ``destination`` with glue keys qualified; return it."""
+    source = LOCALE_SOURCES / language / "LC_MESSAGES"
+    for po_path in sorted(source.rglob("*.po")):
+        docname = po_path.relative_to(source).with_suffix("").as_posix()
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=language)
+        for message in catalog:
+            if message.id and isinstance(message.string, str) and message.string:
+                message.string = qualify_glue_keys(message.string, docname)
+        mo_path = destination / language / "LC_MESSAGES" / po_path.relative_to(source).with_suffix(".mo")
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+    return destination
+
+
+def edition_settings(app: Sphinx, config: Config) -> None:
+    """Point the build at its own URL and catalogs, and set the strings of this language."""
+    language = config.language or "en"
+    if language not in EDITIONS:
+        raise ValueError(f"language must be one of {sorted(EDITIONS)}, got {language!r}")
+    folder = EDITIONS[language][2]
+    config.html_baseurl = config.html_baseurl + folder
+    config.ogp_site_url = config.html_baseurl
+    config.notfound_urls_prefix = config.notfound_urls_prefix + folder
+    config.html_context = {**config.html_context, "editions": EDITIONS, "edition_folder": folder}
+    for name, value in UI_STRINGS.get(language, {}).items():
+        setattr(config, name, value)
+    if language != "en":
+        config.locale_dirs = [str(compile_catalogs(language, COMPILED_LOCALE))]
+        user_dictionary = COMPILED_LOCALE / "search-terms.txt"
+        user_dictionary.write_text("".join(f"{zh} 100000\n" for _, zh in glossary()), encoding="utf-8")
+        config.html_search_options = {"dict": str(user_dictionary)}
+
+
+class MathIsNotAMessage(SphinxTransform):
+    """Keep display math out of the catalogs: TeX is the same in every language."""
+
+    default_priority = 15  # before sphinx.transforms.i18n.Locale (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Mark every display equation as not translatable."""
+        for node in self.document.findall(nodes.math_block):
+            node["translatable"] = False
+
+
+class SearchChineseInTheBrowser(SearchChinese):
+    """Chinese search whose language data runs: the English stemmer, queries segmented into words."""
+
+    language_name = "English"  # names the stemmer class of the shipped english-stemmer.js
+    js_splitter_code = """
+function splitQuery(query) {
+  const words = [];
+  const segmenter = new Intl.Segmenter("zh", {granularity: "word"});
+  for (const part of query.split(/[\\s.,;:!?()\\[\\]{}"'，。；：！？、（）]+/u)) {
+    if (!part) continue;
+    if (!/\\p{Script=Han}/u.test(part)) { words.push(part); continue; }
+    for (const {segment, isWordLike} of segmenter.segment(part)) {
+      if (isWordLike && segment.length > 1) words.push(segment);
+    }
+  }
+  return words;
+}
+"""
+
+
+def page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Give every page its addresses in both editions: ``hreflang`` links and the language switch."""
+    language = app.config.language or "en"
+    root = app.config.html_baseurl.removesuffix(EDITIONS[language][2])
+    page = pagename + app.builder.out_suffix
+    if pagename == "index":
+        page = ""
+    to_site_root = "../" * (pagename.count("/") + EDITIONS[language][2].count("/"))
+    alternates = [(EDITIONS[lang][1], root + EDITIONS[lang][2] + page) for lang in EDITIONS]
+    alternates.append(("x-default", root + page))
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'<link rel="alternate" hreflang="{tag}" href="{href}" />\n' for tag, href in alternates
+    )
+    context["language_tag"] = EDITIONS[language][1]
+    context["language_switch_label"] = SWITCH_LABELS[language]
+    context["other_editions"] = [
+        (EDITIONS[lang][0], EDITIONS[lang][1], to_site_root + EDITIONS[lang][2] + (page or "index.html"))
+        for lang in EDITIONS
+        if lang != language
+    ]
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the extension with Sphinx."""
+    search_languages["zh"] = SearchChineseInTheBrowser
+    app.connect("config-inited", edition_settings)
+    app.add_transform(MathIsNotAMessage)
+    app.connect("html-page-context", page_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
