@@ -13,10 +13,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 DOCS = Path(__file__).resolve().parent
 BUILD = DOCS / "_build"
 STRICT = ["-n", "-W", "--keep-going"]
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # language -> (sphinx-build arguments, where it is built, where it is published), relative to docs/_build
 EDITIONS = {
     "en": ([], "html", "html"),
@@ -44,10 +46,22 @@ def sphinx_command(language: str, *extra: str, docs: Path = DOCS) -> list[str]:
 
 
 def publish(built: Path, published: Path) -> None:
-    """Copy one edition's site to where it is published (a no-op for the English one)."""
-    if built != published:
-        shutil.rmtree(published, ignore_errors=True)
-        shutil.copytree(built, published)
+    """Copy one edition's site to where it is published, its pages added to the site's sitemap.
+
+    The English edition is built where it is published, so for it this does nothing.
+    """
+    if built == published:
+        return
+    shutil.rmtree(published, ignore_errors=True)
+    shutil.copytree(built, published)
+    site_map = published.parent / "sitemap.xml"
+    ElementTree.register_namespace("", SITEMAP_NAMESPACE)
+    tree = ElementTree.parse(site_map)
+    listed = {loc.text for loc in tree.iter(f"{{{SITEMAP_NAMESPACE}}}loc")}
+    for url in ElementTree.parse(built / "sitemap.xml").getroot():
+        if url.find(f"{{{SITEMAP_NAMESPACE}}}loc").text not in listed:
+            tree.getroot().append(url)
+    tree.write(site_map, encoding="utf-8", xml_declaration=True)
 
 
 def main(extra: list[str]) -> int:

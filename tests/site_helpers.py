@@ -56,11 +56,11 @@ def visible_text(html: str) -> list[str]:
 
 
 def site_pages(root: Path) -> list[str]:
-    """Return every page of the site at ``root`` as a path relative to it, the 404 page left out."""
+    """Return every page of the site at ``root`` (both editions) relative to it, the 404 pages left out."""
     pages = []
     for path in root.rglob("*.html"):
         relative = path.relative_to(root)
-        if relative.parts[0] not in ASSET_FOLDERS and relative.as_posix() != NOT_FOUND_PAGE:
+        if not ASSET_FOLDERS & set(relative.parts) and relative.name != NOT_FOUND_PAGE:
             pages.append(relative.as_posix())
     return sorted(pages)
 

@@ -20,12 +20,13 @@ sphinx-gallery's on checksums). This extension does what no setting does:
 
 from __future__ import annotations
 
+import gettext
+import io
 import re
 from pathlib import Path
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -47,6 +48,33 @@ SWITCH_LABELS = {"en": "Read this page in another language", "zh_CN": "用其他
 UI_STRINGS = {
     "zh_CN": {"nb_code_prompt_show": "显示单元格内容", "nb_code_prompt_hide": "隐藏单元格内容"},
 }
+SEARCH_BAR_TEXT = {"zh_CN": "搜索…"}
+# Strings the theme's templates translate but its Chinese catalog lacks.
+THEME_MESSAGES = {
+    "zh_CN": {
+        "Color mode": "颜色模式",
+        "Search...": "搜索…",
+        "Search the docs ...": "搜索…",
+        "Light": "浅色",
+        "Dark": "深色",
+        "System Settings": "跟随系统",
+        "Back to top": "回到顶部",
+    },
+}
+
+
+class ThemeMessages(gettext.NullTranslations):
+    """The last fallback of the template translator: the theme messages its catalog lacks."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def gettext(self, message: str) -> str:
+        """Return the Chinese of ``message``, or ``message`` itself."""
+        return self.messages.get(message, message)
+
+
 # {glue}`key`, {glue:text}`key:fmt`, {glue:any}`key` ... whose key names no page.
 GLUE_ROLE = re.compile(r"(\{glue(?::[a-z]+)?\}`)(?![^`]*::)([^`]+`)")
 
@@ -64,14 +92,28 @@ def glossary() -> list[tuple[str, str]]:
 def qualify_glue_keys(message: str, docname: str) -> str:
     """Write every glue key of ``message`` as ``/docname.md::key``.
 
-    >>> qualify_glue_keys("{glue:text}`a:,` and {glue}`b` and {glue}`/x.md::c`", "chapter/p")
-    '{glue:text}`/chapter/p.md::a:,` and {glue}`/chapter/p.md::b` and {glue}`/x.md::c`'
+    ``{glue:text}`` reads the text after its last colon as a format, so a key without one gets the
+    default format ``s`` written out.
+
+    >>> qualify_glue_keys("{glue:text}`a:,`, {glue:text}`b`, {glue}`c`, {glue}`/x.md::d`", "ch/p")
+    '{glue:text}`/ch/p.md::a:,`, {glue:text}`/ch/p.md::b:s`, {glue}`/ch/p.md::c`, {glue}`/x.md::d`'
     """
-    return GLUE_ROLE.sub(lambda match: f"{match[1]}/{docname}.md::{match[2]}", message)
+
+    def qualified(match: re.Match[str]) -> str:
+        role, key = match[1], match[2][:-1]
+        if role == "{glue:text}`" and ":" not in key:
+            key += ":s"
+        return f"{role}/{docname}.md::{key}`"
+
+    return GLUE_ROLE.sub(qualified, message)
 
 
 def compile_catalogs(language: str, destination: Path) -> Path:
-    """Compile ``docs/locale/<language>`` into ``destination`` with glue keys qualified; return it."""
+    """Copy the catalogs of ``language`` into ``destination`` with glue keys qualified; return it.
+
+    Sphinx compiles the copies and re-reads a page when its catalog changes, so a copy is rewritten only
+    when its content does.
+    """
     source = LOCALE_SOURCES / language / "LC_MESSAGES"
     for po_path in sorted(source.rglob("*.po")):
         docname = po_path.relative_to(source).with_suffix("").as_posix()
@@ -80,10 +122,12 @@ def compile_catalogs(language: str, destination: Path) -> Path:
         for message in catalog:
             if message.id and isinstance(message.string, str) and message.string:
                 message.string = qualify_glue_keys(message.string, docname)
-        mo_path = destination / language / "LC_MESSAGES" / po_path.relative_to(source).with_suffix(".mo")
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
-        with mo_path.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=0)
+        copy = destination / language / "LC_MESSAGES" / po_path.relative_to(source)
+        if not copy.is_file() or copy.read_bytes() != buffer.getvalue():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(buffer.getvalue())
     return destination
 
 
@@ -99,6 +143,11 @@ def edition_settings(app: Sphinx, config: Config) -> None:
     config.html_context = {**config.html_context, "editions": EDITIONS, "edition_folder": folder}
     for name, value in UI_STRINGS.get(language, {}).items():
         setattr(config, name, value)
+    if language in SEARCH_BAR_TEXT:
+        config.html_theme_options = {
+            **config.html_theme_options,
+            "search_bar_text": SEARCH_BAR_TEXT[language],
+        }
     if language != "en":
         config.locale_dirs = [str(compile_catalogs(language, COMPILED_LOCALE))]
         user_dictionary = COMPILED_LOCALE / "search-terms.txt"
@@ -137,6 +186,13 @@ function splitQuery(query) {
 """
 
 
+def add_theme_messages(app: Sphinx) -> None:
+    """Translate the theme's messages that its catalog leaves in English."""
+    messages = THEME_MESSAGES.get(app.config.language or "en")
+    if messages:
+        app.translator.add_fallback(ThemeMessages(messages))
+
+
 def page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Give every page its addresses in both editions: ``hreflang`` links and the language switch."""
     language = app.config.language or "en"
@@ -164,5 +220,6 @@ def setup(app: Sphinx) -> dict[str, object]:
     search_languages["zh"] = SearchChineseInTheBrowser
     app.connect("config-inited", edition_settings)
     app.add_transform(MathIsNotAMessage)
+    app.connect("builder-inited", add_theme_messages)
     app.connect("html-page-context", page_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
