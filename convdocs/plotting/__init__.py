@@ -7,7 +7,8 @@ always means zero; maps that cannot be negative use ``SEQUENTIAL_CMAP``.
 """
 
 from convdocs.plotting.charts import abbreviate_count, parameter_chart
-from convdocs.plotting.detection import detection_heatmap
+from convdocs.plotting.detection import compare_score_maps, detection_heatmap
+from convdocs.plotting.learning import learning_curve_chart
 from convdocs.plotting.maps import feature_map_grid, show_image, show_kernel, signed_heatmap, weight_matrix
 from convdocs.plotting.style import (
     BOOK_RCPARAMS,
@@ -23,8 +24,10 @@ __all__ = [
     "MAX_FIGURE_WIDTH",
     "SEQUENTIAL_CMAP",
     "abbreviate_count",
+    "compare_score_maps",
     "detection_heatmap",
     "feature_map_grid",
+    "learning_curve_chart",
     "parameter_chart",
     "show_image",
     "show_kernel",
