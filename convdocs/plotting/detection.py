@@ -67,17 +67,17 @@ _FOUND_COLOUR = "#FFD600"
 _OUTLINE = [patheffects.Stroke(linewidth=3, foreground="black"), patheffects.Normal()]
 _TRUE_LINE = {"color": _TRUE_COLOUR, "linewidth": 1.5, "path_effects": _OUTLINE}
 _FOUND_LINE = {"color": _FOUND_COLOUR, "linewidth": 1.5, "linestyle": (0, (3, 1.5)), "path_effects": _OUTLINE}
-MARGIN = 2
+_MARGIN = 2
 """Pixels of clearance between a frame and what it marks, so a frame never covers a score near the peak."""
 
 
 def _frame(ax: Any, top: float, left: float, bottom: float, right: float, line: dict[str, Any]) -> None:
-    """Outline the pixels ``[top, bottom) x [left, right)`` from ``MARGIN`` pixels outside them."""
+    """Outline the pixels ``[top, bottom) x [left, right)`` from two pixels outside them."""
     ax.add_patch(
         Rectangle(
-            (left - 0.5 - MARGIN, top - 0.5 - MARGIN),
-            right - left + 2 * MARGIN,
-            bottom - top + 2 * MARGIN,
+            (left - 0.5 - _MARGIN, top - 0.5 - _MARGIN),
+            right - left + 2 * _MARGIN,
+            bottom - top + 2 * _MARGIN,
             fill=False,
             **_patch_style(line),
         )
@@ -233,7 +233,7 @@ def detection_heatmap(
     pixel ``(i + kh // 2, j + kw // 2)``. A strong score therefore lies on top of the object it found,
     and the grey frame around the score map (``kh // 2`` rows at the top, ``kw // 2`` columns at the
     left, the rest at the bottom and right) marks the pixels on which no whole window can be centred.
-    Each frame is drawn ``MARGIN`` pixels outside what it marks, so it covers neither the object on the
+    Each frame is drawn two pixels outside what it marks, so it covers neither the object on the
     scene nor the scores of the windows around the peak. Scores with any negative value use the
     diverging colour map centred at 0.
 
