@@ -100,8 +100,8 @@ cd.Table(
 # Where each detector looks
 # -------------------------
 # On the first test scene, the softmax over windows shows where each model, trained on 80 scenes, believes
-# Waldo is (both on one scale); the gradient of his window's score with respect to the scene (summed
-# over colours) shows which pixels that score reads.
+# Waldo is (both on one scale). The gradient of his window's score with respect to the scene (summed
+# over colours) then shows which pixels that score reads.
 first, probabilities, gradients = cd.make_scene(TEST_SEED, **SMALL), {}, []
 corner = (first.waldo[0] - KERNEL_SHAPE[0] // 2, first.waldo[1] - KERNEL_SHAPE[1] // 2)
 for name, fits in trained.items():
@@ -113,5 +113,9 @@ for name, fits in trained.items():
     probabilities[name] = scores.detach().flatten().softmax(0).view_as(scores).float()
 title = "Probability of each window, trained on 80 scenes"
 fig = cd.compare_score_maps(first.image, probabilities, first.box, title, "probability")
+
+# %%
+# The MLP's score for Waldo's window reads pixels all over the scene; the convolution's reads the 7 x 5
+# patch under the window and nothing else.
 title = "Gradient of the score of Waldo's window"
 fig = cd.feature_map_grid(gradients, list(trained), shared_scale=False, suptitle=title)
