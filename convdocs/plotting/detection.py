@@ -328,8 +328,10 @@ def compare_score_maps(
     >>> scene[2:4, 3:5] = 1.0
     >>> maps = {"strong": torch.ones(4, 6), "weak": torch.full((4, 6), 0.5)}
     >>> fig = compare_score_maps(scene, maps)
-    >>> [ax.get_title() for ax in fig.axes[:3]], fig.axes[1].images[0].get_clim()
-    (['scene', 'strong', 'weak'], (0.5, 1.0))
+    >>> [ax.get_title().splitlines() for ax in fig.axes[:3]]
+    [['scene'], ['strong', 'best at (1, 1)'], ['weak', 'best at (1, 1)']]
+    >>> [float(limit) for limit in fig.axes[2].images[0].get_clim()]  # one scale for both maps
+    [0.5, 1.0]
     >>> plt.close(fig)
     """
     picture = _check_image(image, "image")

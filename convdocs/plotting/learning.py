@@ -55,8 +55,8 @@ def learning_curve_chart(
     >>> import matplotlib.pyplot as plt
     >>> fig = learning_curve_chart([1, 10, 100], {"a": [5, 50, 90], "b": [0, 1, 2]}, n_test=100)
     >>> ax = fig.axes[0]
-    >>> ax.get_xscale(), ax.get_ylim(), [line.get_label() for line in ax.get_lines()[:2]]
-    ('log', (0.0, 105.0), ['a', 'b'])
+    >>> ax.get_xscale(), [float(limit) for limit in ax.get_ylim()], ax.get_legend_handles_labels()[1]
+    ('log', [0.0, 105.0], ['a', 'b'])
     >>> plt.close(fig)
     """
     if isinstance(sizes, str) or not isinstance(sizes, Sequence) or not sizes:
