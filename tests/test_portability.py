@@ -42,9 +42,7 @@ def other_code_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(GALLERY, root / "gallery")
     result = sphinx_build(root / "docs", root / "html", env={**os.environ, **OTHER_CODE_PATH})
     if result.returncode != 0:
-        pytest.fail(
-            f"the build under {OTHER_CODE_PATH} failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
-        )
+        pytest.fail(f"the build under {OTHER_CODE_PATH} failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
     return root / "html"
 
 
@@ -62,8 +60,6 @@ def test_every_page_reads_the_same_on_another_code_path(built_site: Path, other_
         default = visible_text((built_site / page).read_text(encoding="utf-8"))
         other = visible_text((other_code_path_site / page).read_text(encoding="utf-8"))
         if default != other:
-            diff = difflib.unified_diff(
-                default, other, "default build", str(OTHER_CODE_PATH), n=0, lineterm=""
-            )
+            diff = difflib.unified_diff(default, other, "default build", str(OTHER_CODE_PATH), n=0, lineterm="")
             differences.append(f"{page}:\n" + "\n".join(diff))
     assert not differences, "pages read differently on another BLAS code path:\n\n" + "\n\n".join(differences)
