@@ -7,13 +7,16 @@ reference of the book.
 from convdocs.arithmetic import output_size
 from convdocs.correlation import conv1d, conv2d, corr2d, corr2d_multi_in_out
 from convdocs.dense import OffsetWeights, dense_weight_from_kernel, kernel_from_dense_weight, offset_weights
+from convdocs.detector import detect, hit_rate, locate, waldo_kernel
 from convdocs.equivariance import equivariance_error, interior, shift
 from convdocs.images import SAMPLE_IMAGES, sample_image, sample_image_credit
 from convdocs.params import conv_params, dense_params, locally_connected_params
 from convdocs.plotting import (
     abbreviate_count,
+    compare_score_maps,
     detection_heatmap,
     feature_map_grid,
+    learning_curve_chart,
     number_grid,
     parameter_chart,
     show_image,
@@ -25,25 +28,36 @@ from convdocs.plotting import (
 )
 from convdocs.precision import assert_close, describe_agreement, is_negligible, tolerance
 from convdocs.receptive_field import ReceptiveFieldMeasurement, measure_receptive_field, receptive_field
+from convdocs.scene import Scene, make_scene
 from convdocs.seeding import reset_gallery_state, seed_everything
 from convdocs.tables import Table, format_count, format_magnitude
-from convdocs.waldo import Scene, detect, hit_rate, locate, make_scene, waldo_kernel
+from convdocs.training import (
+    LabelledScenes,
+    count_hits,
+    labelled_scenes,
+    train_detector,
+    waldo_conv,
+    waldo_mlp,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SAMPLE_IMAGES",
+    "LabelledScenes",
     "OffsetWeights",
     "ReceptiveFieldMeasurement",
     "Scene",
     "Table",
     "abbreviate_count",
     "assert_close",
+    "compare_score_maps",
     "conv1d",
     "conv2d",
     "conv_params",
     "corr2d",
     "corr2d_multi_in_out",
+    "count_hits",
     "dense_params",
     "dense_weight_from_kernel",
     "describe_agreement",
@@ -57,6 +71,8 @@ __all__ = [
     "interior",
     "is_negligible",
     "kernel_from_dense_weight",
+    "labelled_scenes",
+    "learning_curve_chart",
     "locally_connected_params",
     "locate",
     "make_scene",
@@ -76,7 +92,10 @@ __all__ = [
     "show_offsets",
     "signed_heatmap",
     "tolerance",
+    "train_detector",
     "use_book_style",
+    "waldo_conv",
     "waldo_kernel",
+    "waldo_mlp",
     "weight_matrix",
 ]

@@ -19,8 +19,10 @@ from convdocs.plotting import (
     MAX_FIGURE_WIDTH,
     SEQUENTIAL_CMAP,
     abbreviate_count,
+    compare_score_maps,
     detection_heatmap,
     feature_map_grid,
+    learning_curve_chart,
     number_grid,
     parameter_chart,
     show_image,
@@ -29,6 +31,7 @@ from convdocs.plotting import (
     use_book_style,
     weight_matrix,
 )
+from convdocs.plotting.detection import _MARGIN
 
 MINUS = "\N{MINUS SIGN}"
 
@@ -408,12 +411,85 @@ def test_detection_heatmap_panels_and_alignment(scene_and_scores):
     assert score_ax.images[0].get_extent() == [0.5, 14.5, 10.5, 0.5]
     assert score_ax.get_xlim() == scene_ax.get_xlim() == (-0.5, 15.5)
     true_scene, found_scene = rectangles(scene_ax)
-    assert (true_scene.get_xy(), true_scene.get_width(), true_scene.get_height()) == ((8.5, 4.5), 3, 3)
-    # The best window has top-left (5, 9), so its centre is (6, 10); its outline covers the square.
-    assert (found_scene.get_xy(), found_scene.get_width(), found_scene.get_height()) == ((8.5, 4.5), 3, 3)
+    # Frames sit _MARGIN pixels outside what they mark: the 3 x 3 box at rows 5-7, columns 9-11.
+    m = _MARGIN
+    assert (true_scene.get_xy(), true_scene.get_width(), true_scene.get_height()) == (
+        (8.5 - m, 4.5 - m),
+        3 + 2 * m,
+        3 + 2 * m,
+    )
+    # The best window has top-left (5, 9), so its centre is (6, 10); its frame surrounds the square.
+    assert (found_scene.get_xy(), found_scene.get_width()) == ((8.5 - m, 4.5 - m), 3 + 2 * m)
     assert len(rectangles(score_ax)) == 2
     legend_texts = [text.get_text() for text in fig.legends[0].get_texts()]
     assert legend_texts == ["true box", "found window, centred at (6, 10)"]
+
+
+def test_detection_heatmap_frames_leave_the_peak_and_its_window_uncovered(scene_and_scores):
+    scene, scores = scene_and_scores
+    fig = rendered(detection_heatmap(scene, scores, box=(5, 9, 8, 12)))
+    score_ax = fig.axes[1]
+    points_per_pixel = score_ax.bbox.width / np.diff(score_ax.get_xlim())[0] / (fig.dpi / 72)
+    for frame in rectangles(score_ax):
+        half_line = frame.get_linewidth() / 2 * 2 / points_per_pixel  # the black stroke is twice as wide
+        x, y = frame.get_xy()
+        # The window centred on the peak covers rows 5..7 and columns 9..11: no line may reach it.
+        assert x + half_line < 8.5 and y + half_line < 4.5
+        assert x + frame.get_width() - half_line > 11.5 and y + frame.get_height() - half_line > 7.5
+
+
+def test_compare_score_maps_share_one_scale_and_frame_each_best_window(scene_and_scores):
+    scene, scores = scene_and_scores
+    maps = {"strong": scores, "weak": scores / 10 - 1}
+    fig = rendered(compare_score_maps(scene, maps, box=(5, 9, 8, 12), title="two maps"))
+    scene_ax, strong_ax, weak_ax, colorbar_ax = fig.axes
+    assert clim(strong_ax) == clim(weak_ax) == (-float(scores.max()), float(scores.max()))
+    assert cmap_name(strong_ax) == DIVERGING_CMAP and colorbar_ax.get_ylabel() == "score"
+    assert strong_ax.get_title() == "strong\nbest at (6, 10)"
+    assert len(rectangles(scene_ax)) == 1 and len(rectangles(weak_ax)) == 2
+    assert fig.get_suptitle() == "two maps"
+
+
+@pytest.mark.parametrize(
+    ("score_maps", "error"),
+    [
+        ({}, TypeError),
+        ([torch.ones(10, 14)], TypeError),
+        ({"a": torch.ones(10, 14), "b": torch.ones(9, 14)}, ValueError),
+        ({name: torch.ones(10, 14) for name in "abcd"}, ValueError),
+        ({"a": torch.ones(13, 14)}, ValueError),
+        ({3: torch.ones(10, 14)}, TypeError),
+    ],
+)
+def test_compare_score_maps_rejects_bad_maps(scene_and_scores, score_maps, error):
+    scene, _ = scene_and_scores
+    with pytest.raises(error, match=r"^score_maps"):
+        compare_score_maps(scene, score_maps)
+
+
+def test_learning_curve_chart_draws_one_line_per_model():
+    fig = rendered(learning_curve_chart([1, 5, 80], {"MLP": [4, 3, 11], "conv": [100] * 3}, n_test=100))
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_xticklabels()] == ["1", "5", "80"]
+    assert [list(line.get_ydata()) for line in ax.get_lines()[1:]] == [[4, 3, 11], [100] * 3]
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hits", "error", "name"),
+    [
+        ([], {"a": []}, ValueError, "sizes"),
+        ([5, 1], {"a": [1, 2]}, ValueError, "sizes"),
+        ([1.5, 2], {"a": [1, 2]}, TypeError, "sizes"),
+        ([1, 2], {"a": [1]}, ValueError, "hits"),
+        ([1, 2], {"a": [1, 200]}, ValueError, "hits"),
+        ([1, 2], {"a": [1, -1]}, ValueError, "hits"),
+        ([1, 2], [], TypeError, "hits"),
+    ],
+)
+def test_learning_curve_chart_rejects_bad_input(sizes, hits, error, name):
+    with pytest.raises(error, match=rf"^{name}"):
+        learning_curve_chart(sizes, hits, n_test=100)
 
 
 def test_detection_heatmap_predicted_position_and_no_box(scene_and_scores):
@@ -421,7 +497,7 @@ def test_detection_heatmap_predicted_position_and_no_box(scene_and_scores):
     fig = detection_heatmap(scene[0], scores, predicted=(1, 1), title=None)
     scene_ax = fig.axes[0]
     (found,) = rectangles(scene_ax)
-    assert found.get_xy() == (-0.5, -0.5)
+    assert found.get_xy() == (-0.5 - _MARGIN, -0.5 - _MARGIN)
     assert fig.get_suptitle() == ""
     assert cmap_name(scene_ax) == "gray"
 
@@ -641,6 +717,8 @@ def test_every_figure_fits_the_text_column(scene_and_scores):
         show_image(torch.rand(3, 100, 1000)),
         feature_map_grid(torch.randn(8, 50, 200)),
         detection_heatmap(scene, scores),
+        compare_score_maps(scene, {"a": scores, "b": scores, "c": scores}),
+        learning_curve_chart([1, 2], {"a": [1, 2]}, n_test=2),
         weight_matrix(torch.zeros(6, 6, 8, 8)),
         parameter_chart([str(n) for n in range(8)], {"a": [1] * 8, "b": [2] * 8, "c": [3] * 8}),
     ]

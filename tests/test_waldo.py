@@ -6,7 +6,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convdocs.waldo import PERSON_SHAPE, SHIRT_SHAPE, detect, hit_rate, locate, make_scene, waldo_kernel
+import convdocs as cd
+from convdocs.detector import detect, hit_rate, locate, waldo_kernel
+from convdocs.scene import PERSON_SHAPE, SHIRT_SHAPE, make_scene
+from convdocs.training import count_hits, labelled_scenes, train_detector, waldo_conv, waldo_mlp
 
 
 def waldo_pattern_positions(image: torch.Tensor) -> list[tuple[int, int]]:
@@ -143,17 +146,74 @@ def test_detect_matches_explicit_window_sums():
     kernel = torch.randn(3, 4, 3, generator=generator)
     scores = detect(image, kernel)
     assert scores.shape == (6, 9)
-    assert torch.allclose(scores[2, 5], (image[:, 2:6, 5:8] * kernel).sum())
+    cd.assert_close(scores[2, 5], (image[:, 2:6, 5:8] * kernel).sum(), terms=kernel.numel(), scale=3.0)
 
 
 def test_kernel_is_zero_mean_unit_norm_and_striped():
     kernel = waldo_kernel()
     assert kernel.shape == (3, *SHIRT_SHAPE)
-    assert abs(float(kernel.sum())) < 1e-6
-    assert abs(float(kernel.norm()) - 1) < 1e-6
+    assert cd.is_negligible(kernel.sum(), terms=kernel.numel())
+    cd.assert_close(kernel.norm(), torch.tensor(1.0), terms=kernel.numel())
     assert torch.equal(kernel[:, 0], kernel[:, 2])
     assert (kernel[1:, 0] < 0).all() and (kernel[1:, 1] > 0).all() and (kernel[0] > 0).all()
-    assert detect(torch.full((3, 10, 10), 0.4), kernel).abs().max() < 1e-6
+    assert cd.is_negligible(detect(torch.full((3, 10, 10), 0.4), kernel), terms=kernel.numel())
+
+
+def test_only_grey_patches_score_zero_the_colour_slices_do_not_sum_to_zero():
+    kernel = waldo_kernel()
+    slice_sums = kernel.sum(dim=(1, 2))
+    assert slice_sums[0] > 0 and slice_sums[1] < 0 and slice_sums[2] < 0
+    red = torch.tensor([1.0, 0.0, 0.0]).view(3, 1, 1).expand(3, *SHIRT_SHAPE)
+    cd.assert_close(detect(red, kernel)[0, 0], slice_sums[0], terms=kernel.numel())
+
+
+SMALL = {"height": 48, "width": 64, "n_people": 16}
+
+
+def test_labelled_scenes_match_make_scene_and_slice():
+    scenes = labelled_scenes(3, seed=5, **SMALL)
+    assert len(scenes) == 3 and scenes.images.dtype == torch.float32
+    for index in range(3):
+        scene = make_scene(5 + index, **SMALL)
+        assert torch.equal(scenes.images[index], scene.image)
+        assert tuple(scenes.centres[index].tolist()) == scene.waldo
+    assert torch.equal(scenes[1:].images, scenes.images[1:])
+
+
+def test_builders_are_seeded_and_leave_the_global_rng_alone():
+    torch.manual_seed(3)
+    state = torch.get_rng_state()
+    assert torch.equal(waldo_conv(seed=4).weight, waldo_conv(seed=4).weight)
+    assert not torch.equal(waldo_conv(seed=4).weight, waldo_conv(seed=5).weight)
+    mlp = waldo_mlp(48, 64, hidden=8)
+    assert torch.equal(torch.get_rng_state(), state)
+    assert next(mlp.parameters()).dtype == torch.float64
+    assert tuple(mlp(torch.zeros(2, 3, 48, 64, dtype=torch.float64)).shape) == (2, 1, 42, 60)
+
+
+def test_count_hits_agrees_with_hit_rate_for_a_kernel():
+    kernel = waldo_kernel()
+    scenes = labelled_scenes(20, seed=300, **SMALL)
+    assert count_hits(kernel, scenes) == round(20 * hit_rate(kernel, n_scenes=20, seed=300, **SMALL))
+    flipped = round(20 * hit_rate(-kernel, n_scenes=20, seed=300, tolerance=1, **SMALL))
+    assert count_hits(-kernel, scenes, tolerance=1) == flipped < 20
+
+
+def test_a_convolution_trained_on_one_scene_finds_waldo_elsewhere():
+    training = labelled_scenes(1, seed=0, **SMALL)
+    conv = train_detector(waldo_conv(), training, steps=30, lr=0.05)
+    assert count_hits(conv, labelled_scenes(20, seed=2000, **SMALL)) >= 19
+
+
+def test_an_mlp_trained_on_the_left_never_raises_a_right_half_output():
+    training = labelled_scenes(4, seed=0, waldo_region="left", **SMALL)
+    before, trained = waldo_mlp(48, 64, hidden=16), waldo_mlp(48, 64, hidden=16)
+    train_detector(trained, training, steps=20, lr=1e-2)
+    right_half = torch.arange(42 * 60) % 60 + 2 >= 32
+    for old, new in [(before[3].weight, trained[3].weight), (before[3].bias, trained[3].bias)]:
+        assert not (new.detach()[right_half] > old.detach()[right_half]).any()
+        assert (new.detach()[right_half] < old.detach()[right_half]).any()
+    assert count_hits(trained, labelled_scenes(10, seed=2000, waldo_region="right", **SMALL)) == 0
 
 
 @pytest.mark.parametrize(
@@ -189,6 +249,16 @@ def test_kernel_is_zero_mean_unit_norm_and_striped():
         (lambda: hit_rate(waldo_kernel(), tolerance=-1), ValueError, "tolerance must be"),
         (lambda: hit_rate(waldo_kernel(), tolerance="3"), TypeError, "tolerance must be"),
         (lambda: hit_rate(waldo_kernel(), n_scenes=1, colour="red"), TypeError, "colour"),
+        (lambda: labelled_scenes(0), ValueError, "n_scenes must be a positive integer"),
+        (lambda: labelled_scenes(2)[0], TypeError, "index must be a slice"),
+        (lambda: waldo_mlp(4, 64), ValueError, "height and width must be at least"),
+        (lambda: waldo_conv(seed=-1), ValueError, "seed must be"),
+        (lambda: train_detector("mlp", labelled_scenes(1), 1, 0.1), TypeError, "model must be"),
+        (lambda: train_detector(waldo_conv(), labelled_scenes(1), 0, 0.1), ValueError, "steps must be"),
+        (lambda: train_detector(waldo_conv(), labelled_scenes(1), 1, 0), ValueError, "lr must be"),
+        (lambda: count_hits("conv", labelled_scenes(1)), TypeError, "detector must be"),
+        (lambda: count_hits(waldo_kernel(), "scenes"), TypeError, "scenes must be"),
+        (lambda: count_hits(waldo_kernel(), labelled_scenes(1), tolerance=-1), ValueError, "tolerance"),
     ],
 )
 def test_bad_input(call, error, message):

@@ -8,8 +8,9 @@ always means zero; maps that cannot be negative use ``SEQUENTIAL_CMAP``.
 
 from convdocs.plotting.cells import number_grid
 from convdocs.plotting.charts import abbreviate_count, parameter_chart
-from convdocs.plotting.detection import detection_heatmap
+from convdocs.plotting.detection import compare_score_maps, detection_heatmap
 from convdocs.plotting.grids import feature_map_grid, weight_matrix
+from convdocs.plotting.learning import learning_curve_chart
 from convdocs.plotting.maps import show_image, show_kernel, signed_heatmap
 from convdocs.plotting.offsets import show_offsets
 from convdocs.plotting.style import (
@@ -26,8 +27,10 @@ __all__ = [
     "MAX_FIGURE_WIDTH",
     "SEQUENTIAL_CMAP",
     "abbreviate_count",
+    "compare_score_maps",
     "detection_heatmap",
     "feature_map_grid",
+    "learning_curve_chart",
     "number_grid",
     "parameter_chart",
     "show_image",
