@@ -167,18 +167,28 @@ class MathIsNotAMessage(SphinxTransform):
 
 
 class SearchChineseInTheBrowser(SearchChinese):
-    """Chinese search whose language data runs: the English stemmer, queries segmented into words."""
+    """Chinese search whose language data runs: the English stemmer, queries cut into indexed words."""
 
     language_name = "English"  # names the stemmer class of the shipped english-stemmer.js
-    js_splitter_code = """
+    js_splitter_code = r"""
 function splitQuery(query) {
+  // Latin words as they are; runs of Chinese cut into the longest words the search index knows, since
+  // the browser's Intl.Segmenter cuts technical terms such as 卷积核 into single characters.
+  const index = typeof Search !== "undefined" && Search._index ? Search._index : {};
+  const known = (word) =>
+    (index.terms && word in index.terms) || (index.titleterms && word in index.titleterms);
   const words = [];
-  const segmenter = new Intl.Segmenter("zh", {granularity: "word"});
-  for (const part of query.split(/[\\s.,;:!?()\\[\\]{}"'，。；：！？、（）]+/u)) {
-    if (!part) continue;
-    if (!/\\p{Script=Han}/u.test(part)) { words.push(part); continue; }
-    for (const {segment, isWordLike} of segmenter.segment(part)) {
-      if (isWordLike && segment.length > 1) words.push(segment);
+  for (const part of query.split(/[\s.,;:!?()\[\]{}"'，。；：！？、（）]+/u)) {
+    for (const run of part.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) || []) {
+      if (!/\p{Script=Han}/u.test(run)) {
+        words.push(run);
+        continue;
+      }
+      for (let start = 0, end; start < run.length; start = end) {
+        end = Math.min(run.length, start + 8);
+        while (end > start + 1 && !known(run.slice(start, end))) end--;
+        if (known(run.slice(start, end))) words.push(run.slice(start, end));
+      }
     }
   }
   return words;
