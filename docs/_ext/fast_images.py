@@ -6,8 +6,9 @@ extension rewrites the ``<img>`` elements of each page's body, before the page i
 
 - ``width`` and ``height`` are the image's pixel size (read with ``imagesize``); the style sheet keeps
   ``height: auto``, so the browser reserves the right box before the image arrives;
-- every image but the page's first gets ``loading="lazy"`` (the first may be what the reader sees first,
-  its largest paint, which must not wait); all get ``decoding="async"``;
+- every image but the page's first gets ``loading="lazy"``; the first may be what the reader sees first,
+  the page's largest paint, so it loads at once and ``fetchpriority="high"``; all get
+  ``decoding="async"``;
 - where a copy twice as wide exists (sphinx-gallery's ``image_srcset = ["2x"]`` writes
   ``..._2_00x.png``), ``srcset`` lists both by width and ``sizes`` says how wide the image is shown, so
   a phone downloads the small one and a high-density laptop the large one;
@@ -79,7 +80,7 @@ def rewrite_images(body: str, find: Any) -> str:
     same folder (``url(path)``), or None for an image it does not know.
 
     >>> print(rewrite_images('<p><img src="a.png"/><img src="b.png"/></p>', lambda src: None))
-    <p><img decoding="async" src="a.png"/><img decoding="async" loading="lazy" src="b.png"/></p>
+    <p><img decoding="async" fetchpriority="high" src="a.png"/><img decoding="async" loading="lazy" src="b.png"/></p>
     """
     position = 0
 
@@ -89,6 +90,8 @@ def rewrite_images(body: str, find: Any) -> str:
         image["decoding"] = "async"
         if position > 0 and not image.get("loading"):
             image["loading"] = "lazy"
+        elif position == 0:
+            image["fetchpriority"] = "high"
         position += 1
         found = find(image.get("src", ""))
         if found is not None:

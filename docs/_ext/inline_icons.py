@@ -9,6 +9,13 @@ markup Font Awesome's script writes (``svg-inline--fa`` and the element's other 
 so the theme's style sheets and scripts treat it as before. The theme's ``<script>`` tag for Font
 Awesome is removed. An icon name that the package does not know fails the build.
 
+The theme's style sheet draws a few more icons with Font Awesome's font (admonition titles, download
+links, external links, breadcrumbs: ``--pst-icon-*`` variables), which made pages with a note download
+the whole 113 KiB solid font. The site's copy of that font is cut down (fontTools) to the sixteen glyphs
+those variables name, 2 KiB; and the 1,970 rules of the theme's style sheet that map a class to a Font
+Awesome glyph (``.fa-bars{--fa:"\\f0c9"}``, 66 KB, 19 KiB gzip), which nothing uses once the icons are
+SVG, are left out of the site's copy of it.
+
 It rewrites the HTML pages this build wrote (found by their modification time, which works under
 ``sphinx-build -j`` too), when the build has finished: the icons are in the theme's templates as well
 as in the body, so the body alone (``html-page-context``) would miss them.
@@ -23,6 +30,7 @@ import time
 from functools import cache
 from pathlib import Path
 
+from fontTools import subset
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -98,7 +106,7 @@ def svg_for(attributes: str, root: Path) -> str | None:
 def inline_icons(page: str, root: Path) -> tuple[str, list[str]]:
     """Replace the Font Awesome elements of ``page`` by inline SVG; return it and the unknown icons.
 
-    >>> root = Path("docs/node_modules/@fortawesome/fontawesome-free")
+    >>> root = Path(__file__).resolve().parents[1] / "node_modules" / "@fortawesome" / "fontawesome-free"
     >>> page, unknown = inline_icons('<b><i class="fa-solid fa-bars fa-lg"></i></b>', root)
     >>> page.startswith('<b><svg class="svg-inline--fa fa-bars fa-lg" aria-hidden="true"'), unknown
     (True, [])
@@ -115,6 +123,72 @@ def inline_icons(page: str, root: Path) -> tuple[str, list[str]]:
             return match[0]
 
     return SCRIPT.sub("", ICON_ELEMENT.sub(replace, page)), unknown
+
+
+CSS_ICON = re.compile(r'--pst-(?:icon-[\w-]+|breadcrumb-divider):"([^"]+)"')
+THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
+SOLID_FONT = Path("_static") / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+
+
+def css_icon_characters(css: str) -> set[int]:
+    r"""The code points of the icons a theme style sheet draws with Font Awesome's font.
+
+    The theme writes them as characters or as CSS escapes (``\f0f3``).
+
+    >>> sorted(css_icon_characters(':root{--pst-icon-bell:"\\f0f3";--pst-breadcrumb-divider:"\uf105"}'))
+    [61683, 61701]
+    """
+    characters = set()
+    for value in CSS_ICON.findall(css):
+        text = re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), value)
+        characters.update(ord(character) for character in text)
+    return characters
+
+
+GLYPH_RULE = re.compile(r'(?:\.fa-[\w-]+,?)+\{--fa:"[^"]*"\}')
+
+
+def without_glyph_rules(css: str) -> str:
+    """Drop the rules that only map Font Awesome classes to their glyphs.
+
+    >>> without_glyph_rules('.fa-0{--fa:"\\30 "}.fa-bars,.fa-navicon{--fa:"\\f0c9"}.fa-lg{font-size:1.25em}')
+    '.fa-lg{font-size:1.25em}'
+    """
+    return GLYPH_RULE.sub("", css)
+
+
+def subset_font(source: Path, target: Path, characters: set[int]) -> None:
+    """Write ``source`` (a WOFF2 font) to ``target`` with only the glyphs of ``characters``."""
+    options = subset.Options()
+    options.flavor = "woff2"
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=characters)
+    subsetter.subset(font)
+    partial = target.with_name(f".{target.name}.partial")
+    subset.save_font(font, str(partial), options)
+    partial.replace(target)
+
+
+def _trim_theme_assets(app: Sphinx) -> None:
+    """Cut the site's copies of the theme's style sheet and solid icon font down to what is used."""
+    import pydata_sphinx_theme
+
+    outdir = Path(app.outdir)
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    css, font = (outdir / THEME_CSS, theme / THEME_CSS.relative_to("_static")), (
+        outdir / SOLID_FONT,
+        theme / SOLID_FONT.relative_to("_static"),
+    )
+    if not (css[0].is_file() and css[1].is_file() and font[0].is_file() and font[1].is_file()):
+        return
+    original = css[1].read_text(encoding="utf-8")
+    trimmed = without_glyph_rules(original)
+    if css[0].read_text(encoding="utf-8") != trimmed:
+        css[0].write_text(trimmed, encoding="utf-8")
+    characters = css_icon_characters(original)
+    if characters and font[0].stat().st_size == font[1].stat().st_size:
+        subset_font(font[1], font[0], characters)
 
 
 ASSET_FOLDERS = {"_static", "_sources", "_downloads", "_images"}
@@ -151,6 +225,7 @@ def setup(app: Sphinx) -> dict[str, object]:
                 LOGGER.warning("no Font Awesome icon %s in %s", name, path.relative_to(outdir))
             if new != text:
                 path.write_text(new, encoding="utf-8")
+        _trim_theme_assets(app)
 
     app.connect("builder-inited", start)
     app.connect("build-finished", rewrite)
