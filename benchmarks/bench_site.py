@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from gzip_server import GzipServer  # noqa: E402
+from gzip_server import GzipServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "docs" / "_build" / "html"
@@ -110,7 +110,9 @@ def main() -> None:
             rows[page] = measure(server.url + page, args.runs, Path(scratch))
             row = rows[page]
             print(f"{page}: performance {row['performance']}, LCP {row['lcp_s']:.1f} s, ", end="")
-            print(f"CLS {row['cls']:.3f}, TBT {row['tbt_ms']:.0f} ms, {row['transfer_kib']:.0f} KiB", flush=True)
+            print(
+                f"CLS {row['cls']:.3f}, TBT {row['tbt_ms']:.0f} ms, {row['transfer_kib']:.0f} KiB", flush=True
+            )
     text = table(rows)
     print(text)
     args.output.mkdir(parents=True, exist_ok=True)

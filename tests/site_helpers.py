@@ -215,7 +215,11 @@ COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt"}
 def transfer_bytes(path: Path) -> int:
     """The bytes a host sends for a file: gzip (level 6) for text, the file itself otherwise."""
     data = path.read_bytes()
-    return len(gzip.compress(data, compresslevel=6, mtime=0)) if path.suffix in COMPRESSED_SUFFIXES else len(data)
+    return (
+        len(gzip.compress(data, compresslevel=6, mtime=0))
+        if path.suffix in COMPRESSED_SUFFIXES
+        else len(data)
+    )
 
 
 @dataclass(frozen=True)

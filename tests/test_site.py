@@ -238,7 +238,12 @@ class Visit:
     record: Record
     math: dict[str, Any] = field(
         default_factory=lambda: {
-            "equations": 0, "typeset": 0, "untypeset": [], "raw": [], "fonts": True, "invisible": 0
+            "equations": 0,
+            "typeset": 0,
+            "untypeset": [],
+            "raw": [],
+            "fonts": True,
+            "invisible": 0,
         }
     )
     images: list[dict[str, Any]] = field(default_factory=list)
@@ -576,7 +581,9 @@ def test_the_404_page_has_no_relative_urls(site: Path) -> None:
 def test_reader_pages_stay_within_their_transfer_budget(site: Path, report: SiteReport) -> None:
     for page in site_pages(site):
         report.transfers[page] = page_transfer(site, page)
-    reader_pages = [t for page, t in report.transfers.items() if page == "index.html" or page.startswith("chapter/")]
+    reader_pages = [
+        t for page, t in report.transfers.items() if page == "index.html" or page.startswith("chapter/")
+    ]
     assert len(reader_pages) > 5, "no chapter pages were built"
     heavy = [
         f"{t.page}: {t.total_bytes / 1024:.0f} KiB, of it "

@@ -23,7 +23,7 @@ KEPT_BLOCKING = ("documentation_options.js",)
 
 
 def deferred(script: Any) -> Any:
-    """The same script loaded with ``defer``, or ``script`` itself if it must run where it stands.
+    """Return the script loaded with ``defer``, or ``script`` itself if it must run where it stands.
 
     >>> str(deferred(_JavaScript("_static/doctools.js", priority=200)))
     "_JavaScript('_static/doctools.js', priority=200, defer='defer')"

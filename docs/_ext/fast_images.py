@@ -57,7 +57,7 @@ def webp_copy(source: Path, outdir: Path) -> Path:
 
 
 def sizes_for(width: int, fills_column: bool) -> str:
-    """The ``sizes`` attribute of a body image ``width`` pixels wide.
+    """Return the ``sizes`` attribute of a body image ``width`` pixels wide.
 
     >>> sizes_for(600, fills_column=False)
     '(max-width: 959.98px) min(calc(100vw - 3rem), 600px), min(44rem, 600px)'
@@ -74,13 +74,14 @@ IMG = re.compile(r"<img\b[^>]*>")
 
 
 def rewrite_images(body: str, find: Any) -> str:
-    """Size, lazy-load and shrink the images of ``body``; nothing else of it changes.
+    r"""Size, lazy-load and shrink the images of ``body``; nothing else of it changes.
 
     ``find(src)`` returns the image file a ``src`` points to, and the URL to use for another file of the
     same folder (``url(path)``), or None for an image it does not know.
 
-    >>> print(rewrite_images('<p><img src="a.png"/><img src="b.png"/></p>', lambda src: None))
-    <p><img decoding="async" fetchpriority="high" src="a.png"/><img decoding="async" loading="lazy" src="b.png"/></p>
+    >>> print(rewrite_images('<img src="a.png"/>\n<img src="b.png"/>', lambda src: None))
+    <img decoding="async" fetchpriority="high" src="a.png"/>
+    <img decoding="async" loading="lazy" src="b.png"/>
     """
     position = 0
 
@@ -143,7 +144,9 @@ def _finder(app: Sphinx, pagename: str) -> Any:
     return find
 
 
-def _page_images(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _page_images(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     body = context.get("body", "")
     if "<img" in body:
         context["body"] = rewrite_images(body, _finder(app, pagename))

@@ -1,4 +1,4 @@
-"""Draw the theme's icons as inline SVG, and drop the 1.5 MB Font Awesome script that drew them.
+r"""Draw the theme's icons as inline SVG, and drop the 1.5 MB Font Awesome script that drew them.
 
 Why: pydata-sphinx-theme loads all of Font Awesome as JavaScript (``scripts/fontawesome.js``, 529 KiB
 gzip, the heaviest file of every page) to turn some twenty ``<i class="fa-solid fa-...">`` elements into
@@ -13,7 +13,7 @@ The theme's style sheet draws a few more icons with Font Awesome's font (admonit
 links, external links, breadcrumbs: ``--pst-icon-*`` variables), which made pages with a note download
 the whole 113 KiB solid font. The site's copy of that font is cut down (fontTools) to the sixteen glyphs
 those variables name, 2 KiB; and the 1,970 rules of the theme's style sheet that map a class to a Font
-Awesome glyph (``.fa-bars{--fa:"\\f0c9"}``, 66 KB, 19 KiB gzip), which nothing uses once the icons are
+Awesome glyph (``.fa-bars{--fa:"\f0c9"}``, 66 KB, 19 KiB gzip), which nothing uses once the icons are
 SVG, are left out of the site's copy of it.
 
 It rewrites the HTML pages this build wrote (found by their modification time, which works under
@@ -45,7 +45,9 @@ STYLES = {
     "fa-brands": "brands",
 }
 # Classes of Font Awesome that change how an icon is drawn, not which icon it is.
-MODIFIERS = re.compile(r"fa-(?:\d?x[sl]|sm|lg|\dx|fw|flip-\w+|rotate-\d+|spin|pulse|border|inverse|li|pull-\w+)$")
+MODIFIERS = re.compile(
+    r"fa-(?:\d?x[sl]|sm|lg|\dx|fw|flip-\w+|rotate-\d+|spin|pulse|border|inverse|li|pull-\w+)$"
+)
 ICON_ELEMENT = re.compile(r"<(?P<tag>i|span)\b(?P<attributes>[^<>]*)>\s*</(?P=tag)>")
 ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 SCRIPT = re.compile(r'\s*<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>')
@@ -53,20 +55,22 @@ SVG = re.compile(r'viewBox="(?P<box>[^"]+)".*?<path[^>]*\bd="(?P<path>[^"]+)"', 
 
 
 def package(app: Sphinx) -> Path:
-    """The folder of ``@fortawesome/fontawesome-free`` installed by npm."""
+    """Return the folder of ``@fortawesome/fontawesome-free`` installed by npm."""
     return Path(app.confdir) / "node_modules" / "@fortawesome" / "fontawesome-free"
 
 
 @cache
 def aliases(root: Path) -> dict[str, str]:
-    """Old icon names (``fast-backward``, as matplotlib's animations write) -> current ones."""
+    """Map old icon names (``fast-backward``, as matplotlib's animations write) -> current ones."""
     families = json.loads((root / "metadata" / "icon-families.json").read_text(encoding="utf-8"))
-    return {alias: name for name, icon in families.items() for alias in icon.get("aliases", {}).get("names", [])}
+    return {
+        alias: name for name, icon in families.items() for alias in icon.get("aliases", {}).get("names", [])
+    }
 
 
 @cache
 def icon(root: Path, style: str, name: str) -> tuple[str, str] | None:
-    """The (viewBox, path) of an icon, or None if Font Awesome has no icon of that name and style."""
+    """Return the (viewBox, path) of an icon, or None if Font Awesome has no icon of that name and style."""
     for candidate in (name, aliases(root).get(name)):
         path = root / "svgs" / style / f"{candidate}.svg"
         if candidate and path.is_file():
@@ -77,7 +81,7 @@ def icon(root: Path, style: str, name: str) -> tuple[str, str] | None:
 
 
 def svg_for(attributes: str, root: Path) -> str | None:
-    """The inline ``<svg>`` for one Font Awesome element's attributes; None if it is no icon.
+    """Return the inline ``<svg>`` for one Font Awesome element's attributes; None if it is no icon.
 
     Raises KeyError for an icon that Font Awesome does not have.
     """
@@ -131,7 +135,7 @@ SOLID_FONT = Path("_static") / "vendor" / "fontawesome" / "webfonts" / "fa-solid
 
 
 def css_icon_characters(css: str) -> set[int]:
-    r"""The code points of the icons a theme style sheet draws with Font Awesome's font.
+    r"""Return the code points of the icons a theme style sheet draws with Font Awesome's font.
 
     The theme writes them as characters or as CSS escapes (``\f0f3``).
 
@@ -149,7 +153,7 @@ GLYPH_RULE = re.compile(r'(?:\.fa-[\w-]+,?)+\{--fa:"[^"]*"\}')
 
 
 def without_glyph_rules(css: str) -> str:
-    """Drop the rules that only map Font Awesome classes to their glyphs.
+    r"""Drop the rules that only map Font Awesome classes to their glyphs.
 
     >>> without_glyph_rules('.fa-0{--fa:"\\30 "}.fa-bars,.fa-navicon{--fa:"\\f0c9"}.fa-lg{font-size:1.25em}')
     '.fa-lg{font-size:1.25em}'
@@ -176,9 +180,12 @@ def _trim_theme_assets(app: Sphinx) -> None:
 
     outdir = Path(app.outdir)
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-    css, font = (outdir / THEME_CSS, theme / THEME_CSS.relative_to("_static")), (
-        outdir / SOLID_FONT,
-        theme / SOLID_FONT.relative_to("_static"),
+    css, font = (
+        (outdir / THEME_CSS, theme / THEME_CSS.relative_to("_static")),
+        (
+            outdir / SOLID_FONT,
+            theme / SOLID_FONT.relative_to("_static"),
+        ),
     )
     if not (css[0].is_file() and css[1].is_file() and font[0].is_file() and font[1].is_file()):
         return
@@ -195,7 +202,7 @@ ASSET_FOLDERS = {"_static", "_sources", "_downloads", "_images"}
 
 
 def pages_written_since(outdir: Path, started: float) -> list[Path]:
-    """The HTML pages under ``outdir`` written at or after ``started`` (seconds since the epoch)."""
+    """Return the HTML pages under ``outdir`` written at or after ``started`` (seconds since the epoch)."""
     return sorted(
         path
         for path in outdir.rglob("*.html")

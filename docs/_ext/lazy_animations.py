@@ -32,7 +32,7 @@ FIRST_FRAME = re.compile(r'frames\[0\] = "data:image/(?P<format>png|jpeg);base64
 
 
 def first_frame(code: str) -> tuple[str, bytes] | None:
-    r"""The format and bytes of an animation's first frame, from the script that holds its frames.
+    r"""Return the format and bytes of an animation's first frame, from the script that holds its frames.
 
     >>> first_frame('frames[0] = "data:image/png;base64,aGVs\\\nbG8="')
     ('png', b'hello')

@@ -43,11 +43,13 @@ CSS = f"{STATIC}/katex.min.css"
 COPY_TEX = f"{STATIC}/copy-tex.min.js"
 KATEX_OPTIONS = {"throwOnError": True, "strict": "error", "output": "htmlAndMathml"}
 # One font's sources in KaTeX's style sheet: WOFF2, then WOFF and TrueType fallbacks.
-FONT_SOURCES = re.compile(r'src:url\((fonts/[\w-]+\.woff2)\) format\("woff2"\)(?:,url\([^)]*\) format\("[^"]*"\))*')
+FONT_SOURCES = re.compile(
+    r'src:url\((fonts/[\w-]+\.woff2)\) format\("woff2"\)(?:,url\([^)]*\) format\("[^"]*"\))*'
+)
 
 
 def dist(app: Sphinx) -> Path:
-    """The folder of KaTeX's built files installed by npm."""
+    """Return the folder of KaTeX's built files installed by npm."""
     return Path(app.confdir) / "node_modules" / "katex" / "dist"
 
 
@@ -77,7 +79,9 @@ def _configure(app: Sphinx, config: Config) -> None:
 def _start_server_process(cls: type, rundir: Path, timeout: float) -> tuple[Any, socket.socket]:
     """Start KaTeX's Node server and connect to its socket, retrying until it listens."""
     socket_path = rundir / "katex.sock"
-    process = katex.Popen(cls.build_command(socket=socket_path), stdin=katex.PIPE, stdout=katex.PIPE, cwd=rundir)
+    process = katex.Popen(
+        cls.build_command(socket=socket_path), stdin=katex.PIPE, stdout=katex.PIPE, cwd=rundir
+    )
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
@@ -111,7 +115,9 @@ def _checked(visit: Any) -> Any:
     return checked_visit
 
 
-def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     # The page's own math: the math domain also counts the pages of a table of contents.
     if 'class="katex"' in context.get("body", ""):
         app.add_js_file(COPY_TEX, loading_method="defer")  # Sphinx adds it to this page only
