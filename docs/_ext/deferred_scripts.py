@@ -5,7 +5,9 @@ clipboard.js, the book theme, sphinx-design's tabs) put their scripts in ``<head
 so the browser stops parsing the page at each one until it has been downloaded and run; on a slow phone
 those eight round trips came before anything was drawn. All of them wait for the document anyway
 (``DOMContentLoaded``), so they are loaded with ``defer``: in the same order, before that event fires.
-``documentation_options.js`` stays as it is, because the inline scripts after it set its fields.
+``documentation_options.js`` stays as it is, because the inline scripts after it set its fields, and so
+does every script of the search page, whose template runs ``searchindex.js`` inline, before deferred
+scripts would have run.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def deferred(script: Any) -> Any:
 
 
 def _defer(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if "script_files" in context:
+    if "script_files" in context and pagename != "search":
         context["script_files"] = [deferred(script) for script in context["script_files"]]
 
 

@@ -121,6 +121,11 @@ def size(image: Any, source: Path, url: Any) -> None:
 def _finder(app: Sphinx, pagename: str) -> Any:
     srcdir, outdir = Path(app.srcdir), Path(app.outdir)
     by_name = {name: srcdir / path for path, name in app.builder.images.items()}
+    # sphinx-gallery's own image directive may leave its figures out of the builder's list.
+    galleries = app.config.sphinx_gallery_conf.get("gallery_dirs", [])
+    galleries = [
+        Path(folder) / "images" for folder in ([galleries] if isinstance(galleries, str) else galleries)
+    ]
     page_folder = posixpath.dirname(pagename)
 
     def url(path: Path) -> str:
@@ -136,7 +141,7 @@ def _finder(app: Sphinx, pagename: str) -> Any:
         if "://" in src or src.startswith("data:"):
             return None
         name = posixpath.basename(src.split("?")[0])
-        source = by_name.get(name)
+        source = by_name.get(name) or next((g / name for g in galleries if (g / name).is_file()), None)
         if source is None or not source.is_file() or source.suffix.lower() != ".png":
             return None
         return source, url

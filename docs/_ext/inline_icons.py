@@ -97,12 +97,13 @@ def svg_for(attributes: str, root: Path) -> str | None:
         raise KeyError(f"fa-{name} ({style})")
     box, path = found
     kept = [c for c in classes if c not in STYLES]
-    title = values.pop("title", None)
+    # A title would name the button or link that holds the icon differently from its visible text
+    # (axe: label-content-name-mismatch); the control is named by its own label.
+    values.pop("title", None)
     extra = "".join(f' {key}="{value}"' for key, value in values.items())
-    label = f"<title>{title}</title>" if title else ""
     return (
         f'<svg class="svg-inline--fa {" ".join(kept)}"{extra} aria-hidden="true" focusable="false" '
-        f'data-icon="{name}" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="{box}">{label}'
+        f'data-icon="{name}" xmlns="http://www.w3.org/2000/svg" viewBox="{box}">'
         f'<path fill="currentColor" d="{path}"></path></svg>'
     )
 

@@ -122,8 +122,10 @@ def _page_assets(
     if 'class="katex"' in context.get("body", ""):
         app.add_js_file(COPY_TEX, loading_method="defer")  # Sphinx adds it to this page only
         return
-    math_css = {CSS, katex.filename_css}
-    context["css_files"] = [css for css in context.get("css_files", []) if css.filename not in math_css]
+    math_css = (f"_static/{CSS}", f"_static/{katex.filename_css}")  # Sphinx prefixes _static/
+    context["css_files"] = [
+        css for css in context.get("css_files", []) if not str(css.filename).endswith(math_css)
+    ]
 
 
 def _copy(app: Sphinx, exception: Exception | None) -> None:
