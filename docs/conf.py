@@ -106,6 +106,12 @@ sphinx_gallery_conf = {
 # One thread per process unless the caller chose: the book's tensors are small, and two processes then
 # never oversubscribe two cores. Kernels and workers start after this and inherit it.
 notebook_workers = 2
+# Kernels keep no IPython history: two kernels at a time (or a reader's own IPython) would share one
+# SQLite history file, and its "database is locked" message would be printed on a page.
+_ipython_dir = DOCS / "_build" / "ipython"
+(_ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
+(_ipython_dir / "profile_default" / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n")
+os.environ["IPYTHONDIR"] = str(_ipython_dir)
 for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
