@@ -108,10 +108,10 @@ sphinx_gallery_conf = {
 notebook_workers = 2
 # Kernels keep no IPython history: two kernels at a time (or a reader's own IPython) would share one
 # SQLite history file, and its "database is locked" message would be printed on a page.
-_ipython_dir = DOCS / "_build" / "ipython"
-(_ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
-(_ipython_dir / "profile_default" / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n")
-os.environ["IPYTHONDIR"] = str(_ipython_dir)
+_ipython_profile = DOCS / "_build" / "ipython" / "profile_default"
+_ipython_profile.mkdir(parents=True, exist_ok=True)
+(_ipython_profile / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n")
+os.environ["IPYTHONDIR"] = str(_ipython_profile.parent)
 for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
