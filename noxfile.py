@@ -37,15 +37,26 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install(*CONSTRAINTS, "-e", ".", *requirements)
 
 
-def install_npm_packages(session: nox.Session) -> None:
-    """Install docs/package.json: MathJax, which the site serves, and axe-core for the site tests."""
-    installed = [
-        DOCS / "node_modules" / "mathjax" / "es5" / "tex-chtml.js",
-        DOCS / "node_modules" / "axe-core" / "axe.min.js",
-    ]
-    if all(path.exists() for path in installed):
+NODE_MODULES = DOCS / "node_modules"
+# What the build and the site tests use (docs/package.json's dependencies), and Lighthouse, which only
+# `nox -s bench-site` needs (a development dependency: the other sessions do not install it).
+NPM_PACKAGES = [
+    NODE_MODULES / "katex" / "dist" / "katex.min.js",
+    NODE_MODULES / "@fortawesome" / "fontawesome-free" / "svgs" / "solid",
+    NODE_MODULES / "axe-core" / "axe.min.js",
+]
+LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+
+
+def install_npm_packages(session: nox.Session, *, dev: bool = False) -> None:
+    """Install docs/package.json: KaTeX and Font Awesome's icons for the build, axe-core for the tests.
+
+    ``dev`` adds the development dependencies (Lighthouse). Nothing is installed if all is there.
+    """
+    if all(path.exists() for path in NPM_PACKAGES) and (LIGHTHOUSE.exists() or not dev):
         return
-    session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", str(DOCS), external=True)
+    omit = [] if dev else ["--omit=dev"]
+    session.run("npm", "ci", "--no-audit", "--no-fund", *omit, "--prefix", str(DOCS), external=True)
 
 
 @nox.session
@@ -90,6 +101,16 @@ def bench(session: nox.Session) -> None:
     install(session, "docs")
     install_npm_packages(session)
     session.run("python", "benchmarks/bench_build.py", *session.posargs, env=ENV)
+
+
+@nox.session(name="bench-site")
+def bench_site(session: nox.Session) -> None:
+    """Lighthouse (mobile, slow 4G) on the landing and chapter pages served with gzip: a table."""
+    install(session, "docs")
+    install_npm_packages(session, dev=True)
+    html = BUILD / "html"
+    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(html), env=ENV)
+    session.run("python", "benchmarks/bench_site.py", "--site", str(html), *session.posargs, env=ENV)
 
 
 @nox.session

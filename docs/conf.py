@@ -20,7 +20,6 @@ release = version = convdocs.__version__
 
 extensions = [
     "sphinx.ext.autodoc",
-    "sphinx.ext.mathjax",
     "numpydoc",
     "myst_nb",
     # Before sphinx-gallery, so that the pages it executes start while the gallery runs.
@@ -30,9 +29,15 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
-    # Local extensions (docs/_ext): MathJax served by the site, gallery HTML without CDN links, names and
+    # Local extensions (docs/_ext): math rendered at build time by KaTeX (served by the site), the theme's
+    # icons as inline SVG instead of Font Awesome's script, images sized and lazy (WebP where smaller),
+    # animations' frames loaded when played, scripts deferred, gallery HTML without CDN links, names and
     # text alternatives the theme and sphinx-gallery leave out, 404 links, a sitemap of every page.
-    "local_mathjax",
+    "local_katex",
+    "inline_icons",
+    "fast_images",
+    "lazy_animations",
+    "deferred_scripts",
     "gallery_html",
     "accessible_names",
     "notfound_links",
@@ -93,6 +98,10 @@ sphinx_gallery_conf = {
     "min_reported_time": float("inf"),
     "write_computation_times": False,
     "parallel": 2,
+    # A copy at twice the resolution for high-density screens; docs/_ext/fast_images.py lists both in
+    # srcset by width, so phones get the small one. Thumbnails are twice the size the gallery shows.
+    "image_srcset": ["2x"],
+    "thumbnail_size": (320, 224),
     # optipng is a system package (.ci/run installs it); without it the figures stay uncompressed.
     "compress_images": ("images", "thumbnails", "-o1") if shutil.which("optipng") else (),
 }
@@ -103,6 +112,12 @@ sphinx_gallery_conf = {
 # One thread per process unless the caller chose: the book's tensors are small, and two processes then
 # never oversubscribe two cores. Kernels and workers start after this and inherit it.
 notebook_workers = 2
+# Kernels keep no IPython history: two kernels at a time (or a reader's own IPython) would share one
+# SQLite history file, and its "database is locked" message would be printed on a page.
+_ipython_profile = DOCS / "_build" / "ipython" / "profile_default"
+_ipython_profile.mkdir(parents=True, exist_ok=True)
+(_ipython_profile / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n")
+os.environ["IPYTHONDIR"] = str(_ipython_profile.parent)
 for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import posixpath
 import struct
 import sys
@@ -72,6 +73,9 @@ class ParsedPage:
     ids: set[str] = field(default_factory=set)
     urls: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, url)
     images: list[tuple[str, str | None]] = field(default_factory=list)  # (src, alt)
+    image_tags: list[dict[str, str]] = field(default_factory=list)  # every <img>'s attributes
+    scripts: list[dict[str, str]] = field(default_factory=list)  # every <script>'s attributes
+    stylesheets: list[str] = field(default_factory=list)  # hrefs of <link rel="stylesheet">
     meta: dict[str, str] = field(default_factory=dict)  # property or name -> content
     links: dict[str, str] = field(default_factory=dict)  # rel -> href
 
@@ -97,6 +101,11 @@ class _PageParser(HTMLParser):
             self.page.urls += [(tag, name, url) for url in candidates]
         if tag == "img":
             self.page.images.append((values.get("src", ""), values.get("alt")))
+            self.page.image_tags.append({name: value or "" for name, value in attrs})
+        if tag == "script":
+            self.page.scripts.append({name: value or "" for name, value in attrs})
+        if tag == "link" and "stylesheet" in values.get("rel", "").split() and "href" in values:
+            self.page.stylesheets.append(values["href"])
         if tag == "meta" and "content" in values:
             key = values.get("property") or values.get("name")
             if key:
@@ -197,6 +206,50 @@ def page_weight(root: Path, page: str) -> PageWeight:
         for file in files
     )
     return PageWeight(page, (root / page).stat().st_size, images)
+
+
+# What hosts compress with gzip (GitHub Pages, Read the Docs); images and fonts go as they are.
+COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt"}
+
+
+def transfer_bytes(path: Path) -> int:
+    """The bytes a host sends for a file: gzip (level 6) for text, the file itself otherwise."""
+    data = path.read_bytes()
+    return (
+        len(gzip.compress(data, compresslevel=6, mtime=0))
+        if path.suffix in COMPRESSED_SUFFIXES
+        else len(data)
+    )
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """What a reader's browser downloads to show a page, gzip as the hosts send it, fonts left out.
+
+    The HTML, every style sheet and script it names, and the file of each image's ``src`` (the 1x copy:
+    what a phone chooses from a ``srcset``); lazy images count, as if the reader scrolled to the end.
+    """
+
+    page: str
+    files: tuple[tuple[str, int], ...]  # (path in the site, bytes sent)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(size for _, size in self.files)
+
+
+def page_transfer(root: Path, page: str) -> Transfer:
+    """Add up what the browser downloads for ``page``, each file once."""
+    parsed = parse_page(root / page)
+    urls = [*parsed.stylesheets, *(s["src"] for s in parsed.scripts if s.get("src"))]
+    urls += [image.get("src", "") for image in parsed.image_tags]
+    files: dict[Path, None] = {(root / page).resolve(): None}
+    for url in urls:
+        target = resolve(root, page, url)
+        if target is not None and target.file.is_file():
+            files[target.file.resolve()] = None
+    base = root.resolve()
+    return Transfer(page, tuple((file.relative_to(base).as_posix(), transfer_bytes(file)) for file in files))
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
+from conftest import DOCS, NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
 from site_helpers import URL_ATTRIBUTES
 
 import convdocs
@@ -72,11 +75,57 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
     assert remote == []
 
 
-def test_mathjax_is_served_by_the_site(built_site: Path) -> None:
+def test_math_is_rendered_at_build_time_and_katex_served_by_the_site(built_site: Path) -> None:
     page = (built_site / "chapter" / "opening.html").read_text(encoding="utf-8")
-    assert 'src="../_static/mathjax/tex-chtml.js' in page
-    assert (built_site / "_static" / "mathjax" / "tex-chtml.js").is_file()
-    assert (built_site / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+    assert 'href="../_static/katex/katex.min.css' in page
+    assert '<span class="katex">' in page and 'encoding="application/x-tex"' in page
+    assert "tex-chtml" not in page and "window.MathJax" not in page
+    css = (built_site / "_static" / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    fonts = CSS_URL.findall(css)
+    assert fonts and all(font.endswith(".woff2") for font in fonts)
+    assert all((built_site / "_static" / "katex" / font).is_file() for font in fonts)
+    assert not (built_site / "_static" / "mathjax").exists()
+    landing = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "katex" not in landing, "KaTeX's style sheet on a page without math"
+
+
+# The local extensions this speed work added: their doctests use the packages npm installed.
+SPEED_EXTENSIONS = ["local_katex", "inline_icons", "fast_images", "lazy_animations", "deferred_scripts"]
+
+
+@pytest.mark.parametrize("name", SPEED_EXTENSIONS)
+def test_extension_doctests(name: str) -> None:
+    if str(DOCS / "_ext") not in sys.path:
+        sys.path.insert(0, str(DOCS / "_ext"))
+    results = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert results.failed == 0 and results.attempted > 0
+
+
+def test_fast_images_sizes_an_image_and_lists_its_smaller_copies(tmp_path: Path) -> None:
+    if str(DOCS / "_ext") not in sys.path:
+        sys.path.insert(0, str(DOCS / "_ext"))
+    from fast_images import rewrite_images, webp_copy
+    from PIL import Image
+
+    source = tmp_path / "src" / "figure.png"
+    source.parent.mkdir()
+    Image.new("RGB", (40, 20), "white").save(source)
+    Image.new("RGB", (80, 40), "white").save(source.with_name("figure_2_00x.png"))
+    outdir = tmp_path / "out"
+
+    def find(src: str) -> tuple[Path, object] | None:
+        return (
+            (source, lambda path: "../_images/" + webp_copy(path, outdir).name) if "figure" in src else None
+        )
+
+    body = rewrite_images('<p><img src="a/figure.png" style="width: 100%;"/></p><img src="x.gif"/>', find)
+    first, second = re.findall(r"<img[^>]*>", body)
+    assert 'width="40"' in first and 'height="20"' in first and "loading" not in first
+    assert 'src="../_images/figure.webp"' in first
+    assert 'srcset="../_images/figure.webp 40w, ../_images/figure_2_00x.webp 80w"' in first
+    assert 'sizes="(max-width: 959.98px) calc(100vw - 3rem), 44rem"' in first
+    assert 'loading="lazy"' in second and "width" not in second
+    assert (outdir / "_images" / "figure.webp").is_file() and body.startswith("<p>")
 
 
 def test_api_reference_lists_every_public_name(built_site: Path) -> None:
@@ -87,7 +136,7 @@ def test_api_reference_lists_every_public_name(built_site: Path) -> None:
 
 def test_gallery_figure_is_shown_on_a_chapter_page(built_site: Path) -> None:
     page = (built_site / "chapter" / "opening.html").read_text(encoding="utf-8")
-    assert "sphx_glr_plot_01_count_parameters_001.png" in page
+    assert "sphx_glr_plot_01_count_parameters_001." in page  # PNG or its WebP copy
     assert "plot_01_count_parameters.html" in page
 
 

@@ -1,0 +1,157 @@
+"""Render the math while the book is built, with KaTeX from npm, and serve its style sheet and fonts.
+
+Why: typesetting in the browser (MathJax, 257 KiB gzip) blocked the main thread and moved the text
+as each equation was laid out (CLS 0.16 on the channels page). sphinxcontrib-katex with
+``katex_prerender`` runs KaTeX in Node while Sphinx writes each page, so a reader downloads a style
+sheet (6 KiB gzip) and the few fonts a page uses, and no math engine. This extension sets it up:
+
+- KaTeX comes from ``docs/node_modules/katex`` (``npm ci --prefix docs``), never from a CDN (the
+  default of sphinxcontrib-katex): Node loads that copy, and the site serves its ``katex.min.css`` and
+  WOFF2 fonts from ``_static/katex`` (every browser that runs the theme reads WOFF2, so the style sheet
+  names those alone, and the older formats are neither copied nor referenced);
+- KaTeX writes MathML next to its HTML (``output: "htmlAndMathml"``), which screen readers read, with the
+  TeX as an annotation, which KaTeX's copy-tex (1.7 KiB, deferred) puts on the clipboard when a reader
+  copies an equation; it is the only KaTeX script a page loads, and it renders nothing;
+- bad TeX fails the build: KaTeX runs with ``throwOnError`` and ``strict: "error"``, and its message
+  becomes a Sphinx warning with the page and line (``-W`` makes it an error);
+- the style sheets and copy-tex go only to the pages that have math;
+- sphinxcontrib-katex connects to its Node server as soon as the server's socket file exists, which is
+  before Node listens on it: on a busy machine the build then fails with ``ConnectionRefusedError``.
+  The connection is retried until the server's start-up timeout instead.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import time
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+from sphinxcontrib import katex
+
+LOGGER = logging.getLogger(__name__)
+RENDERER = "katex_local"
+STATIC = "katex"  # folder under _static
+CSS = f"{STATIC}/katex.min.css"
+COPY_TEX = f"{STATIC}/copy-tex.min.js"
+KATEX_OPTIONS = {"throwOnError": True, "strict": "error", "output": "htmlAndMathml"}
+# One font's sources in KaTeX's style sheet: WOFF2, then WOFF and TrueType fallbacks.
+FONT_SOURCES = re.compile(
+    r'src:url\((fonts/[\w-]+\.woff2)\) format\("woff2"\)(?:,url\([^)]*\) format\("[^"]*"\))*'
+)
+
+
+def dist(app: Sphinx) -> Path:
+    """Return the folder of KaTeX's built files installed by npm."""
+    return Path(app.confdir) / "node_modules" / "katex" / "dist"
+
+
+def woff2_only(css: str) -> str:
+    """Keep only the WOFF2 source of each ``@font-face`` in KaTeX's style sheet.
+
+    >>> woff2_only('src:url(fonts/A.woff2) format("woff2"),url(fonts/A.woff) format("woff")}')
+    'src:url(fonts/A.woff2) format("woff2")}'
+    """
+    return FONT_SOURCES.sub(lambda match: f'src:url({match[1]}) format("woff2")', css)
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    source = dist(app)
+    if not (source / "katex.min.js").is_file():
+        raise ConfigError(
+            f"KaTeX is not installed in {source.parent}: run 'npm ci --prefix docs' "
+            "(nox -s docs does it for you)"
+        )
+    config.html_math_renderer = RENDERER
+    config.katex_prerender = True
+    config.katex_js_path = str(source / "katex.min.js")  # what Node loads; no page loads it
+    config.katex_css_path = CSS
+    katex.KATEX_DEFAULT_OPTIONS = KATEX_OPTIONS
+
+
+def _start_server_process(cls: type, rundir: Path, timeout: float) -> tuple[Any, socket.socket]:
+    """Start KaTeX's Node server and connect to its socket, retrying until it listens."""
+    socket_path = rundir / "katex.sock"
+    process = katex.Popen(
+        cls.build_command(socket=socket_path), stdin=katex.PIPE, stdout=katex.PIPE, cwd=rundir
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise katex.KaTeXError(f"KaTeX's server stopped with exit code {process.returncode}")
+        if socket_path.is_socket():
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                connection.connect(str(socket_path))
+                return process, connection
+            except (ConnectionRefusedError, FileNotFoundError):
+                connection.close()
+        if time.monotonic() > deadline:
+            process.kill()
+            raise cls.timeout_error(timeout)
+        time.sleep(0.01)
+
+
+def _checked(visit: Any) -> Any:
+    """Wrap a sphinxcontrib-katex visitor: KaTeX's errors become warnings that name the page and line."""
+
+    def checked_visit(self: Any, node: nodes.Element) -> None:
+        start = len(self.body)
+        try:
+            visit(self, node)
+        except katex.KaTeXError as error:
+            del self.body[start:]
+            LOGGER.warning("KaTeX cannot render %r: %s", node.astext(), error, location=node, type="katex")
+            self.body.append(f'<code class="math-error">{self.encode(node.astext())}</code>')
+            raise nodes.SkipNode from None
+
+    return checked_visit
+
+
+def _page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # The page's own math: the math domain also counts the pages of a table of contents.
+    if 'class="katex"' in context.get("body", ""):
+        app.add_js_file(COPY_TEX, loading_method="defer")  # Sphinx adds it to this page only
+        return
+    math_css = (f"_static/{CSS}", f"_static/{katex.filename_css}")  # Sphinx prefixes _static/
+    context["css_files"] = [
+        css for css in context.get("css_files", []) if not str(css.filename).endswith(math_css)
+    ]
+
+
+def _copy(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = dist(app), Path(app.outdir) / "_static" / STATIC
+    (target / "fonts").mkdir(parents=True, exist_ok=True)
+    css = woff2_only((source / "katex.min.css").read_text(encoding="utf-8"))
+    if not (target / "katex.min.css").is_file() or (target / "katex.min.css").read_text("utf-8") != css:
+        (target / "katex.min.css").write_text(css, encoding="utf-8")
+    for font in re.findall(r"url\((fonts/[\w-]+\.woff2)\)", css):
+        if not (target / font).is_file():
+            shutil.copy2(source / font, target / font)
+    shutil.copy2(source / "contrib" / "copy-tex.min.js", target / "copy-tex.min.js")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the extension with Sphinx."""
+    app.setup_extension("sphinxcontrib.katex")
+    katex.KaTeXServer.start_server_process = classmethod(_start_server_process)
+    app.add_html_math_renderer(
+        RENDERER,
+        inline_renderers=(_checked(katex.html_visit_math), None),
+        block_renderers=(_checked(katex.html_visit_displaymath), None),
+    )
+    app.connect("config-inited", _configure)
+    app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _copy)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
