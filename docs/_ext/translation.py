@@ -10,7 +10,8 @@ sphinx-gallery's on checksums). This extension does what no setting does:
   without myst-nb's renderer (``sphinx/transforms/i18n.py``, ``_publish_msgstr``), where a glue key of the
   page itself renders empty with only a warning. Written as ``/page.md::key``, myst-nb resolves it after
   parsing, so the catalogs are compiled into ``_build/locale`` with every glue key qualified that way;
-- display math is not a message: it is kept out of the catalogs;
+- display math is not a message: it is kept out of the catalogs; glued LaTeX (``10^9``) in a translated
+  message is rendered as math, which myst-nb's cross-document glue does not do;
 - Chinese search in the browser: Sphinx 9.0's Chinese language data sets ``window.Stemmer`` to an
   undefined ``ChineseStemmer`` (sphinx-doc/sphinx#14229, fixed after 9.0.4), and the default query
   splitter splits on non-letters only, so a Chinese phrase is one term that matches nothing. The
@@ -28,11 +29,14 @@ from typing import Any
 
 from babel.messages.pofile import read_po, write_po
 from docutils import nodes
+from myst_nb.ext.glue.crossref import read_glue_cache
+from myst_nb.ext.glue.utils import PendingGlueReference
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.search import languages as search_languages
 from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 DOCS = Path(__file__).resolve().parents[1]
 LOCALE_SOURCES = DOCS / "locale"
@@ -196,6 +200,27 @@ function splitQuery(query) {
 """
 
 
+class GluedMathInTranslations(SphinxPostTransform):
+    """Render glued LaTeX (``IPython.display.Latex``) that a translated message refers to as math.
+
+    In a translated message every glue key is a cross-document reference (see the module docstring),
+    and myst-nb renders those from a short list of mime types without ``text/latex``, so ``10^9`` would
+    show as ``<IPython.core.display.Latex object>``. This runs just before myst-nb's own replacement.
+    """
+
+    default_priority = 4  # myst_nb.ext.glue.crossref.ReplacePendingGlueReferences is 5
+
+    def apply(self, **kwargs: Any) -> None:
+        """Replace each pending glue reference to LaTeX with an inline math node."""
+        cache_folder = self.env.mystnb_config.output_folder
+        for node in list(self.document.findall(PendingGlueReference)):
+            output = read_glue_cache(cache_folder, node.refdoc).get(node.key, {})
+            latex = output.get("data", {}).get("text/latex", "")
+            if node.gtype is None and latex.startswith("$") and latex.endswith("$"):
+                tex = latex.strip("$")
+                node.replace_self(nodes.math(tex, tex))
+
+
 def add_theme_messages(app: Sphinx) -> None:
     """Translate the theme's messages that its catalog leaves in English."""
     messages = THEME_MESSAGES.get(app.config.language or "en")
@@ -230,6 +255,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     search_languages["zh"] = SearchChineseInTheBrowser
     app.connect("config-inited", edition_settings)
     app.add_transform(MathIsNotAMessage)
+    app.add_post_transform(GluedMathInTranslations)
     app.connect("builder-inited", add_theme_messages)
     app.connect("html-page-context", page_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
