@@ -53,6 +53,7 @@ UI_STRINGS = {
     "zh_CN": {"nb_code_prompt_show": "显示单元格内容", "nb_code_prompt_hide": "隐藏单元格内容"},
 }
 SEARCH_BAR_TEXT = {"zh_CN": "搜索…"}
+TITLES = {"zh_CN": ("从全连接层到卷积", "convdocs：从全连接层到卷积")}  # html_title, project
 # Strings the theme's templates translate but its Chinese catalog lacks.
 THEME_MESSAGES = {
     "zh_CN": {
@@ -147,6 +148,9 @@ def edition_settings(app: Sphinx, config: Config) -> None:
     config.html_context = {**config.html_context, "editions": EDITIONS, "edition_folder": folder}
     for name, value in UI_STRINGS.get(language, {}).items():
         setattr(config, name, value)
+    if language in TITLES:
+        config.html_title, config.project = TITLES[language]
+        config.ogp_site_name = config.html_title
     if language in SEARCH_BAR_TEXT:
         config.html_theme_options = {
             **config.html_theme_options,
