@@ -121,14 +121,23 @@ def build_env(copy: Path, **extra: str) -> dict[str, str]:
     return {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path, **extra}
 
 
-def sphinx_build(copy: Path, name: str, logs: Path, *, strict: bool, jobs: int, **extra_env: str) -> Run:
-    """Build the HTML book in ``copy`` (as ``nox -s docs`` does when ``strict``) and read its log."""
+def sphinx_build(
+    copy: Path, name: str, logs: Path, *, strict: bool, jobs: int, chinese: bool = False, **extra_env: str
+) -> Run:
+    """Build the HTML book in ``copy`` (as ``nox -s docs`` does when ``strict``) and read its log.
+
+    ``chinese`` builds the Simplified Chinese edition instead, as docs/editions.py does after English.
+    """
     command = [sys.executable, "-m", "sphinx", "-n", "--keep-going", "-b", "html"]
     if strict:
         command.insert(4, "-W")
     if jobs > 1:
         command += ["-j", str(jobs)]
-    command += ["docs", "docs/_build/html"]
+    if chinese:
+        command += ["-D", "language=zh_CN", "-d", "docs/_build/zh_CN/doctrees"]
+        command += ["docs", "docs/_build/zh_CN/html"]
+    else:
+        command += ["docs", "docs/_build/html"]
     log = logs / f"{name}.log"
     seconds, peak, code = timed(command, copy, build_env(copy, **extra_env), log)
     text = log.read_text(errors="replace")
@@ -312,6 +321,13 @@ def evaluate(phases: dict[str, Run], examples: list[Run], page: str) -> list[dic
         target("cold / (floor + no_exec)", cold.seconds / (floor.seconds + no_exec.seconds), 1.3),
         target("noop / no_exec", noop.seconds / no_exec.seconds, 1.2),
         target("noop executions", noop.gallery_executed + len(noop.notebooks_executed), 0, "runs"),
+        target("chinese / no_exec", phases["chinese"].seconds / no_exec.seconds, 1.2),
+        target(
+            "chinese edition: executions",
+            phases["chinese"].gallery_executed + len(phases["chinese"].notebooks_executed),
+            0,
+            "runs",
+        ),
         target("prose edit: executions", prose.gallery_executed + len(prose.notebooks_executed), 0, "runs"),
         target(
             "code edit: other pages or scripts run",
@@ -390,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         clean(copy)
         phases["cold"] = sphinx_build(copy, "cold", logs, strict=True, jobs=args.jobs)
         loads["cold"] = load()
+        phases["chinese"] = sphinx_build(copy, "chinese", logs, strict=True, jobs=args.jobs, chinese=True)
         phases["noop"] = sphinx_build(copy, "noop", logs, strict=True, jobs=args.jobs)
         append_to_prose(copy / "docs" / "chapter" / f"{args.page}.md")
         phases["edit_page_prose"] = sphinx_build(copy, "edit_page_prose", logs, strict=True, jobs=args.jobs)
