@@ -26,6 +26,7 @@ import io
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.messages.pofile import read_po, write_po
 from docutils import nodes
@@ -247,6 +248,9 @@ def page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     )
     context["language_tag"] = EDITIONS[language][1]
     context["language_switch_label"] = SWITCH_LABELS[language]
+    if pagename == app.config.notfound_pagename:
+        # The 404 page is served at any address, so its links start at the site's path, not at the page.
+        to_site_root = urlsplit(root).path
     context["other_editions"] = [
         (EDITIONS[lang][0], EDITIONS[lang][1], to_site_root + EDITIONS[lang][2] + (page or "index.html"))
         for lang in EDITIONS
