@@ -55,6 +55,12 @@ def _float_dtype(*tensors: torch.Tensor) -> torch.dtype | None:
     return min(dtypes, key=lambda dtype: torch.finfo(dtype).bits) if dtypes else None
 
 
+def _scale_of(expected: torch.Tensor) -> float:
+    """The default size of the numbers: the largest ``|expected|``, or 1 if that is smaller."""
+    largest = float(expected.abs().max()) if expected.numel() else 0.0
+    return max(1.0, largest)
+
+
 def tolerance(dtype: torch.dtype = torch.float32, terms: int = 1, scale: float = 1.0) -> float:
     """Return the largest difference that rounding alone explains.
 
@@ -141,10 +147,7 @@ def assert_close(
     if dtype is None:
         torch.testing.assert_close(actual_tensor, expected_tensor, rtol=0, atol=0)
         return
-    if scale is None:
-        largest = float(expected_tensor.abs().max()) if expected_tensor.numel() else 0.0
-        scale = max(1.0, largest)
-    atol = tolerance(dtype, terms, scale)
+    atol = tolerance(dtype, terms, _scale_of(expected_tensor) if scale is None else scale)
     torch.testing.assert_close(
         actual_tensor.to(dtype), expected_tensor.to(dtype), rtol=0, atol=atol, check_dtype=False
     )
@@ -228,9 +231,7 @@ def describe_agreement(
     dtype = _float_dtype(actual_tensor, expected_tensor)
     if dtype is None:
         return "equal"
-    if scale is None:
-        largest = float(expected_tensor.abs().max()) if expected_tensor.numel() else 0.0
-        scale = max(1.0, largest)
+    scale = _scale_of(expected_tensor) if scale is None else scale
     bound = 10.0 ** math.ceil(math.log10(tolerance(dtype, terms, scale)))
     name = str(dtype).removeprefix("torch.")
     return f"equal to {name} precision (every difference < {bound:.0e})"
