@@ -56,7 +56,7 @@ def _float_dtype(*tensors: torch.Tensor) -> torch.dtype | None:
 
 
 def _scale_of(expected: torch.Tensor) -> float:
-    """The default size of the numbers: the largest ``|expected|``, or 1 if that is smaller."""
+    """Return the default size of the numbers: the largest ``|expected|``, at least 1."""
     largest = float(expected.abs().max()) if expected.numel() else 0.0
     return max(1.0, largest)
 
