@@ -94,7 +94,8 @@ sphinx_gallery_conf = {
     "download_all_examples": True,
     "remove_config_comments": True,
     "show_signature": False,
-    # No running times on the pages: they would change the catalogs on every build.
+    # No running times on the pages (they would change the catalogs on every build), and no execution-time
+    # pages (sphinx-gallery's load jQuery and DataTables from CDNs).
     "min_reported_time": float("inf"),
     "write_computation_times": False,
     "parallel": 2,
@@ -111,7 +112,7 @@ sphinx_gallery_conf = {
 # runs (docs/_ext/parallel_notebooks.py).
 # One thread per process unless the caller chose: the book's tensors are small, and two processes then
 # never oversubscribe two cores. Kernels and workers start after this and inherit it.
-notebook_workers = 2
+convdocs_notebook_workers = 2  # docs/_ext/parallel_notebooks.py
 # Kernels keep no IPython history: two kernels at a time (or a reader's own IPython) would share one
 # SQLite history file, and its "database is locked" message would be printed on a page.
 _ipython_profile = DOCS / "_build" / "ipython" / "profile_default"

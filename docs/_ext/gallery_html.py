@@ -1,12 +1,18 @@
-"""Make sphinx-gallery's pages accessible and keep them offline.
+"""Make matplotlib's JavaScript animations on the gallery's pages accessible and keep them offline.
 
-- sphinx-gallery writes its thumbnails with an empty ``alt``: they get their example's title.
-- matplotlib's JavaScript animations (``matplotlib_animations``) show their frames in an ``<img>``
-  without ``alt`` and a frame slider without a label, and link a Font Awesome style sheet from a CDN
-  (the theme ships Font Awesome): the image is described by its page's title, the slider is labelled,
-  and the link is dropped.
-- The execution-time pages (``sg_execution_times``) load jQuery and DataTables from CDNs to make their
-  table sortable: those scripts are dropped, and the table stays a plain table.
+sphinx-gallery embeds an animation (``matplotlib_animations = (True, "jshtml")``) as the HTML that
+matplotlib's ``Animation.to_jshtml`` writes, and no setting of either changes that HTML:
+
+- matplotlib's template (``matplotlib/_animation_data.py``, from matplotlib/matplotlib#4821, which took
+  it over from JSAnimation) links Font Awesome 4.4's style sheet from a CDN for its buttons' icons: the
+  link is dropped, since the site loads nothing from other hosts;
+- the same template shows the frames in an ``<img>`` without ``alt`` and the frame slider without a
+  label: the image is described by its page's title and the slider is labelled.
+
+What settings replace is configured in ``conf.py`` instead: ``write_computation_times = False`` writes no
+execution-time pages (which loaded jQuery and DataTables from CDNs), and the thumbnails keep the empty
+``alt`` that sphinx-gallery gives them on purpose, because the title link next to each one names the
+example (sphinx-gallery/sphinx-gallery#998 and #1005).
 """
 
 from __future__ import annotations
@@ -15,29 +21,12 @@ import html
 import re
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
-THUMBNAIL = re.compile(r"sphx_glr_(?P<example>\w+?)_thumb\.\w+$")
 ANIMATION_IMAGE = re.compile(r'<img id="(?P<id>_anim_img\w+)">')
 ANIMATION_SLIDER = re.compile(r'<input id="(?P<id>_anim_slider\w+)" type="range"')
 TAGS = re.compile(r"<[^>]+>")
-REMOTE_ASSET = re.compile(
-    r"""<(?:script|link)\b[^>]*\b(?:src|href)=["'](?:https?:)?//[^"']*["'][^>]*>(?:\s*</script>)?\s*"""
-)
-DATATABLE_SETUP = re.compile(r"<script[^>]*>(?:(?!</script>).)*\.DataTable\(.*?</script>\s*", re.DOTALL)
-EMPTY_STYLE = re.compile(r"<style scoped>\s*</style>\s*")
-
-
-def _thumbnail_alt(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    titles = app.env.titles
-    for image in doctree.findall(nodes.image):
-        match = THUMBNAIL.search(image.get("uri", ""))
-        if match is None or image.get("alt"):
-            continue
-        example = next((doc for doc in titles if doc.rsplit("/", 1)[-1] == match["example"]), None)
-        if example is not None:
-            image["alt"] = f"Thumbnail of the example “{titles[example].astext()}”"
+REMOTE_STYLESHEET = re.compile(r"""<link\b[^>]*\bhref=["'](?:https?:)?//[^"']*["'][^>]*>\s*""", re.IGNORECASE)
 
 
 def animation_alt(body: str, title: str) -> str:
@@ -57,30 +46,25 @@ def animation_alt(body: str, title: str) -> str:
     )
 
 
-def without_remote_assets(body: str) -> str:
-    """Drop the scripts and style sheets that ``body`` loads from other hosts, and DataTables' setup.
+def without_remote_stylesheets(body: str) -> str:
+    """Drop the style sheets that ``body`` links from other hosts; links to read stay.
 
-    >>> without_remote_assets('<link href="https://cdn.example/x.css" rel="stylesheet" /><p>kept</p>')
+    >>> without_remote_stylesheets('<link rel="stylesheet" href="https://cdn.example/x.css"><p>kept</p>')
     '<p>kept</p>'
-    >>> without_remote_assets('<script src="//cdn.example/x.js"></script><a href="https://x.org">x</a>')
+    >>> without_remote_stylesheets('<a href="https://x.org">x</a>')
     '<a href="https://x.org">x</a>'
     """
-    body = REMOTE_ASSET.sub("", body)
-    body = DATATABLE_SETUP.sub("", body)
-    return EMPTY_STYLE.sub("", body)
+    return REMOTE_STYLESHEET.sub("", body)
 
 
 def _page_body(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    # Only the pages known to hold these assets: elsewhere, the docs build tests report a remote asset.
+    # Only the pages that hold an animation: elsewhere, the docs build tests report a remote asset.
     body = context.get("body", "")
     if "_anim_img" in body:
-        context["body"] = without_remote_assets(animation_alt(body, context.get("title", pagename)))
-    elif pagename.rsplit("/", 1)[-1] == "sg_execution_times":
-        context["body"] = without_remote_assets(body)
+        context["body"] = without_remote_stylesheets(animation_alt(body, context.get("title", pagename)))
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the extension with Sphinx."""
-    app.connect("doctree-resolved", _thumbnail_alt)
     app.connect("html-page-context", _page_body)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

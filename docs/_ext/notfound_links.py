@@ -2,8 +2,11 @@
 
 sphinx-notfound-page renders ``404.html`` with the theme's links and assets absolute from the site's
 base path (``notfound_urls_prefix``), because the server shows that page for any missing URL, at any
-depth. The links written in ``docs/404.md`` itself are rendered relative to the site's root; this
-extension makes them absolute from the same base path.
+depth. Of the page's own content it rewrites only the images (``notfound.utils.replace_uris`` on image
+nodes in ``doctree-resolved``, readthedocs/sphinx-notfound-page#21 and #46), not its references, and no
+setting changes that; upstream has no issue for it (the nearest, #206, asks how absolute URLs should be
+handled). So the links written in ``docs/404.md`` itself are rendered relative to the site's root, and
+would break at any other depth; this extension makes them absolute from the same base path.
 """
 
 from __future__ import annotations
