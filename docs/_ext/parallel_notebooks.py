@@ -1,28 +1,36 @@
 """Execute the chapter pages that need it several at a time, and while the gallery runs.
 
 myst-nb executes a notebook page while Sphinx reads it, one page after another, each in a kernel of its
-own, and only after sphinx-gallery has run every example. With ``nb_execution_mode = "cache"`` this
-extension starts the new or changed pages whose code cells miss myst-nb's cache as soon as the builder is
-ready, ``notebook_workers`` kernels at a time, so that they fill the cores the gallery leaves idle. Each
-kernel runs its share of the pages one after another, clearing the namespace between them, so torch is
-imported once a kernel rather than once a page (kernel start-up was most of the gap to the floor); just
-before reading, it adds them to the cache, where myst-nb then finds them, and runs any other page about
-to be read that still misses the cache. A page that fails stays out of the cache: myst-nb runs it again
-while reading it and reports the error with the page's name, as it does without this extension. Pages
-that set their own execution options in their metadata, or that ``nb_execution_excludepatterns``
-excludes, are left to myst-nb, and so is everything under ``sphinx-build -j``, whose parallel readers
-execute the pages themselves. List it before ``sphinx_gallery.gen_gallery`` in ``extensions``, so that
-its start comes before the gallery's.
+own, and only after sphinx-gallery has run every example; neither it nor jupyter-cache executes pages in
+parallel under plain ``sphinx-build`` (upstream: executablebooks/jupyter-cache#37, "Add parallel
+execution implementation", open; jupyter-book/jupyter-book#1735). With ``nb_execution_mode = "cache"``
+this extension starts the new or changed pages whose code cells miss myst-nb's cache as soon as the
+builder is ready, ``convdocs_notebook_workers`` kernels at a time, so that they fill the cores the gallery
+leaves idle. Each kernel runs its share of the pages one after another, clearing the namespace between
+them, so torch is imported once a kernel rather than once a page (kernel start-up was most of the gap to
+the floor); just before reading, it adds them to the cache, where myst-nb then finds them, and runs any
+other page about to be read that still misses the cache. A page that fails stays out of the cache:
+myst-nb runs it again while reading it and reports the error with the page's name, as it does without
+this extension. Pages that set their own execution options in their metadata, or that
+``nb_execution_excludepatterns`` excludes, are left to myst-nb, and so is everything under
+``sphinx-build -j``, whose parallel readers execute the pages themselves. List it before
+``sphinx_gallery.gen_gallery`` in ``extensions``, so that its start comes before the gallery's.
 
-It also gives the kernels CurveZMQ keys (the ipykernel kernelspec declares support for them), which
-encrypts their local sockets and ends ipykernel's "running over TCP without encryption" warning, printed
-once per page otherwise.
+The kernels it starts get CurveZMQ keys (``transport_encryption="auto"`` on their ``KernelManager``; the
+ipykernel kernelspec declares support for them), which encrypts their local sockets and ends ipykernel's
+"running over TCP without encryption" warning (jupyter/jupyter_client#1110, ipython/ipykernel#1515).
+Kernels that myst-nb starts itself (a page that failed here) keep jupyter_client's default.
+
+It relies on myst-nb's and jupyter-cache's internals (the notebook reader, the cache's records and
+bundles, ``single_nb_execution``): ``REQUIREMENTS`` bounds the versions it was written against, the
+same bounds as ``pyproject.toml``'s docs group, and ``setup`` refuses others with a clear message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,11 +41,20 @@ from jupyter_cache.base import CacheBundleIn
 from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
 from jupyter_client.manager import KernelManager
 from myst_nb.core.read import create_nb_reader
+from packaging.specifiers import SpecifierSet
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
+# The versions of the packages whose internals this extension uses that it was written against; the docs
+# group of pyproject.toml states the same bounds (tests/test_ext.py checks that they agree).
+REQUIREMENTS = {
+    "myst-nb": ">=1.2,<1.5",
+    "jupyter-cache": ">=1.0,<1.1",
+    "jupyter-client": ">=8.0,<9",
+}
 Page = tuple[Path, Any, Any]
 # Executions started while the gallery runs, by application, collected before the pages are read.
 RUNNING: dict[Sphinx, tuple[ThreadPoolExecutor, list[tuple[list[Page], Future[list[ExecutionResult]]]]]] = {}
@@ -70,9 +87,55 @@ def modified_microseconds(path: Path) -> int:
     return -(-path.stat().st_mtime_ns // 1000)
 
 
+def unsupported_versions(installed: dict[str, str | None]) -> list[str]:
+    """Describe each package of ``installed`` (name -> version, None if missing) outside ``REQUIREMENTS``.
+
+    >>> unsupported_versions({"myst-nb": "1.4.0", "jupyter-cache": "1.0.1", "jupyter-client": "8.10.0"})
+    []
+    >>> unsupported_versions({"myst-nb": "1.5.0", "jupyter-cache": None, "jupyter-client": "8.10.0"})
+    ['myst-nb 1.5.0 (needs >=1.2,<1.5)', 'jupyter-cache not installed (needs >=1.0,<1.1)']
+    """
+    problems = []
+    for name, required in REQUIREMENTS.items():
+        found = installed.get(name)
+        if found is None:
+            problems.append(f"{name} not installed (needs {required})")
+        elif found not in SpecifierSet(required):
+            problems.append(f"{name} {found} (needs {required})")
+    return problems
+
+
+def installed_versions() -> dict[str, str | None]:
+    """Return the installed version of each package of ``REQUIREMENTS``, None for a missing one."""
+    found: dict[str, str | None] = {}
+    for name in REQUIREMENTS:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def check_workers(app: Sphinx, config: Any) -> None:
+    """Refuse a ``convdocs_notebook_workers`` that is not a whole number of kernels, one or more."""
+    workers = config.convdocs_notebook_workers
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ConfigError(
+            f"convdocs_notebook_workers must be a whole number of kernels, 1 or more; got {workers!r}"
+        )
+
+
 def enabled(app: Sphinx) -> bool:
     """Whether this extension executes pages: cache mode, two workers or more, no ``-j``."""
-    return app.env.mystnb_config.execution_mode == "cache" and app.config.notebook_workers > 1 >= app.parallel
+    workers = app.config.convdocs_notebook_workers
+    return app.env.mystnb_config.execution_mode == "cache" and workers > 1 >= app.parallel
+
+
+def kernel_options() -> dict[str, str]:
+    """Return the options of each kernel's ``KernelManager``: CurveZMQ keys where both ends can."""
+    if zmq.has("curve") and "transport_encryption" in KernelManager.class_trait_names():
+        return {"transport_encryption": "auto"}
+    return {}
 
 
 RESET_CODE = """\
@@ -105,7 +168,7 @@ def execute_group(pages: list[Page], timeout: int | None) -> list[ExecutionResul
     Each page starts from an empty namespace in its own folder (its first cell seeds every generator);
     modules stay imported. A kernel that died is replaced before the next page.
     """
-    kernel = KernelManager(kernel_name="python3")
+    kernel = KernelManager(kernel_name="python3", **kernel_options())
     results = []
     try:
         for page in pages:
@@ -136,7 +199,7 @@ def start_executing(app: Sphinx) -> None:
     pending = pages_to_execute(env, changed)
     if not pending:
         return
-    workers, timeout = app.config.notebook_workers, env.mystnb_config.execution_timeout
+    workers, timeout = app.config.convdocs_notebook_workers, env.mystnb_config.execution_timeout
     pool = ThreadPoolExecutor(workers)
     RUNNING[app] = (
         pool,
@@ -172,9 +235,9 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     if not enabled(app):
         return
     pending = [page for page in pages_to_execute(env, docnames) if page[0] not in failed]
-    if len(pending) < 2:
+    if not pending:
         return
-    workers, timeout = app.config.notebook_workers, env.mystnb_config.execution_timeout
+    workers, timeout = app.config.convdocs_notebook_workers, env.mystnb_config.execution_timeout
     groups = split(pending, workers)
     with ThreadPoolExecutor(workers) as pool:
         results = [
@@ -187,10 +250,15 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the extension with Sphinx (list it before sphinx-gallery to overlap their work)."""
+    problems = unsupported_versions(installed_versions())
+    if problems:
+        raise ExtensionError(
+            "parallel_notebooks uses internals of myst-nb, jupyter-cache and jupyter-client and supports "
+            f"only the versions in pyproject.toml's docs group; installed: {'; '.join(problems)}"
+        )
     app.setup_extension("myst_nb")
-    app.add_config_value("notebook_workers", 2, "", int)
-    if zmq.has("curve") and "transport_encryption" in KernelManager.class_trait_names():
-        KernelManager.transport_encryption.default_value = "auto"
+    app.add_config_value("convdocs_notebook_workers", 2, "", int)
+    app.connect("config-inited", check_workers)
     app.connect("builder-inited", start_executing)
     app.connect("env-before-read-docs", execute_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
