@@ -1,0 +1,216 @@
+"""The book's local Sphinx extensions (docs/_ext), each on a tiny book, and their doctests.
+
+The tiny book is ``tests/roots/test-ext``: two pages, a 404 page and two small figures, built with
+Sphinx's own test fixtures (``sphinx.testing.fixtures``: ``make_app``), as MyST-NB and Sphinx test their
+extensions. It builds in about a second; the whole book's build is tested in test_docs_build.py. (The
+``@pytest.mark.sphinx`` marker needs registering in pyproject's pytest ``markers`` under
+``--strict-markers``; ``make_app`` needs no marker.)
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+import re
+import shutil
+import sys
+import tomllib
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from sphinx.errors import ConfigError, ExtensionError
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+EXT = REPOSITORY / "docs" / "_ext"
+NODE_MODULES = REPOSITORY / "docs" / "node_modules"
+ROOTS = Path(__file__).resolve().parent / "roots"
+sys.path.insert(0, str(EXT))
+
+pytest_plugins = "sphinx.testing.fixtures"
+pytestmark = [
+    pytest.mark.slow,
+    # Third-party extensions that use APIs Sphinx 9 deprecates (Python warnings, not Sphinx ones: the
+    # book's ``-W`` build passes, pytest's "error" filter would not); ours may use none.
+    *(
+        pytest.mark.filterwarnings(f"ignore::sphinx.deprecation.RemovedInSphinx{version}Warning:{module}")
+        for version in (10, 11)
+        for module in ("sphinx_sitemap", "myst_parser", "myst_nb")
+    ),
+]
+
+
+@pytest.fixture
+def tiny_book(tmp_path: Path) -> Path:
+    """A copy of ``tests/roots/test-ext`` to build (a build writes into its source folder's _build)."""
+    source = tmp_path / "test-ext"
+    shutil.copytree(ROOTS / "test-ext", source)
+    return source
+
+
+def soup(app: Any, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def build(app: Any) -> None:
+    """Build the tiny book; a warning fails the test, as ``-W`` fails the book's build."""
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Doctests: every extension's examples run, as convdocs' do.
+
+
+def extension_modules() -> list[str]:
+    return sorted(path.stem for path in EXT.glob("*.py"))
+
+
+@pytest.mark.parametrize("name", extension_modules())
+def test_extension_doctests(name: str) -> None:
+    with warnings.catch_warnings():
+        # jieba (imported by Sphinx's Chinese search, which translation.py extends) uses pkg_resources.
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", message=".*pkg_resources.*")
+        module = importlib.import_module(name)
+    results = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert results.failed == 0
+
+
+def test_the_extensions_that_transform_text_have_doctests() -> None:
+    for name in ("gallery_html", "notfound_links", "parallel_notebooks", "accessible_names"):
+        module = importlib.import_module(name)
+        assert doctest.testmod(module).attempted > 0, name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The extensions on the tiny book.
+
+
+def test_pages_of_the_tiny_book(make_app: Callable[..., Any], tiny_book: Path) -> None:
+    app = make_app("html", srcdir=tiny_book, freshenv=True)
+    if NODE_MODULES.is_dir():  # inline_icons reads Font Awesome from the book's npm packages
+        (Path(app.confdir) / "node_modules").symlink_to(NODE_MODULES)
+    build(app)
+    page = soup(app, "index.html")
+
+    # gallery_html: the animation's CDN style sheet is dropped, its image described, its slider labelled.
+    assert not page.find("link", href=lambda href: href and "maxcdn" in href)
+    frames = page.find("img", id="_anim_img0123")
+    assert frames["alt"].startswith("Animation: Extensions under test.")
+    assert page.find("input", id="_anim_slider0123")["aria-label"] == "Frame of the animation"
+
+    # accessible_names: docutils' deprecated citation role becomes a list item.
+    assert page.find(attrs={"role": "listitem"}) is not None
+    assert page.find(attrs={"role": "doc-biblioentry"}) is None
+
+    # fast_images: every figure sized; the first loads at once (the largest paint), the others lazily.
+    first, second = (page.find("img", alt=alt) for alt in ("The first figure", "The second figure"))
+    assert (first["width"], first["height"]) == ("40", "20") and first.get("loading") != "lazy"
+    assert first.get("fetchpriority") == "high"
+    assert (second["width"], second["height"]) == ("30", "10") and second["loading"] == "lazy"
+
+    # deferred_scripts: Sphinx's scripts wait for the document, except documentation_options.js.
+    scripts = {tag["src"].split("?")[0]: tag for tag in page.find_all("script", src=True)}
+    assert scripts["_static/doctools.js"].has_attr("defer")
+    assert not scripts["_static/documentation_options.js"].has_attr("defer")
+    # The search page runs searchindex.js inline-ordered (Sphinx defers that one itself): its scripts stay.
+    search = {tag["src"].split("?")[0]: tag for tag in soup(app, "search.html").find_all("script", src=True)}
+    assert not search["_static/doctools.js"].has_attr("defer")
+
+    # notfound_links: the links written in 404.rst are absolute from the site's base path.
+    body = soup(app, "404.html").find("div", class_="body") or soup(app, "404.html")
+    links = {a.get_text(): a["href"] for a in body.find_all("a", class_="reference")}
+    assert links["the first page"] == "/book/index.html"
+    assert links["the second"] == "/book/second.html"
+
+    # inline_icons: the Font Awesome element became the icon's SVG, drawn without Font Awesome's script.
+    if not NODE_MODULES.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no npm packages at {NODE_MODULES} (CI=true): npm ci --prefix docs")
+        pytest.skip(f"no npm packages at {NODE_MODULES}: npm ci --prefix docs")
+    holder = page.find("p", class_="icon-holder")
+    assert holder.find("i") is None
+    assert "svg-inline--fa" in holder.find("svg")["class"]
+
+
+def sitemap(app: Any) -> set[str]:
+    tree = ElementTree.parse(Path(app.outdir) / "sitemap.xml")
+    return {loc.text or "" for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+
+
+def test_sitemap_lists_every_page_after_an_incremental_build(
+    make_app: Callable[..., Any], tiny_book: Path
+) -> None:
+    source = tiny_book
+    first = make_app("html", srcdir=source, freshenv=True)
+    first.build()
+    pages = {f"https://example.org/book/{page}.html" for page in ("index", "second", "third")}
+    assert pages <= sitemap(first)
+    third = source / "third.rst"  # an orphan: editing it has no other page written again
+    third.write_text(third.read_text() + "\nOne more sentence.\n")
+    again = make_app("html", srcdir=source)
+    again.build()
+    status = re.sub(r"\x1b\[[0-9;]*m", "", again._status.getvalue())  # without its colours
+    assert "0 added, 1 changed, 0 removed" in status
+    assert pages <= sitemap(again)  # sphinx-sitemap alone would list third.html only
+
+
+# ---------------------------------------------------------------------------------------------------------
+# parallel_notebooks: its setting, its version bounds, its kernels.
+
+
+@pytest.mark.parametrize("workers", [0, -2, 1.5])
+def test_parallel_notebooks_refuses_a_worker_count_that_is_not_a_whole_number_of_kernels(
+    make_app: Callable[..., Any], tiny_book: Path, workers: object
+) -> None:
+    source = tiny_book
+    with warnings.catch_warnings(), pytest.raises(ConfigError, match="convdocs_notebook_workers"):
+        warnings.simplefilter("ignore")
+        make_app("html", srcdir=source, confoverrides={"convdocs_notebook_workers": workers})
+
+
+def test_parallel_notebooks_refuses_versions_outside_its_bounds(
+    make_app: Callable[..., Any], tiny_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parallel_notebooks
+
+    source = tiny_book
+    versions = {**parallel_notebooks.installed_versions(), "myst-nb": "9.0.0"}
+    monkeypatch.setattr(parallel_notebooks, "installed_versions", lambda: versions)
+    with pytest.raises(ExtensionError, match=r"myst-nb 9\.0\.0 \(needs >=1\.2,<1\.5\)"):
+        make_app("html", srcdir=source)
+
+
+def test_parallel_notebooks_bounds_are_the_docs_group_of_pyproject() -> None:
+    import parallel_notebooks
+
+    groups = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["dependency-groups"]
+    declared = {
+        requirement.name: requirement.specifier
+        for requirement in map(Requirement, (line for line in groups["docs"] if isinstance(line, str)))
+    }
+    for name, bounds in parallel_notebooks.REQUIREMENTS.items():
+        assert declared.get(name) == SpecifierSet(bounds), name
+    assert parallel_notebooks.unsupported_versions(parallel_notebooks.installed_versions()) == []
+
+
+def test_parallel_notebooks_asks_its_own_kernels_for_encryption_and_changes_no_default() -> None:
+    import parallel_notebooks
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    options = parallel_notebooks.kernel_options()
+    if zmq.has("curve") and "transport_encryption" in KernelManager.class_trait_names():
+        assert options == {"transport_encryption": "auto"}
+        assert KernelManager().transport_encryption == "disabled"  # jupyter_client's default, untouched
+        assert KernelManager(**options).transport_encryption == "auto"
+    else:
+        assert options == {}
