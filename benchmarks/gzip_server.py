@@ -4,7 +4,8 @@ Python's ``http.server`` sends every file as it is on disk, which would make Lig
 uncompressed bytes of each HTML page, style sheet and script. This server answers like the hosts do:
 HTML, CSS, JavaScript, SVG, JSON and XML are sent with ``Content-Encoding: gzip`` (level 6, what nginx
 and most hosts use) when the browser accepts it; images and fonts, which are compressed already, are
-sent as they are. A missing file is answered with the site's ``404.html``. For local benchmarks only.
+sent as they are. A missing file is answered with the site's ``404.html``. For local benchmarks and
+the site tests only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ COMPRESSED_TYPES = (
     "image/svg+xml",
 )
 GZIP_LEVEL = 6
+NOT_FOUND_PAGE = "404.html"
 
 
 @cache
@@ -43,8 +45,13 @@ def compressible(content_type: str) -> bool:
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
-    """Serve files from ``directory``, gzip-compressed where hosts compress them."""
+    """Serve files from ``directory`` under the path ``base``, gzip-compressed where hosts compress them.
 
+    A URL outside ``base`` or naming no file is answered with the site's ``404.html`` and status 404, as
+    GitHub Pages and Read the Docs answer a missing page.
+    """
+
+    base = "/"
     extensions_map = {  # noqa: RUF012 (the base class's attribute, extended)
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "application/javascript",
@@ -54,19 +61,26 @@ class GzipHandler(SimpleHTTPRequestHandler):
     }
 
     def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
+        if not self.path.startswith(self.base):
+            self._send(Path(self.directory) / NOT_FOUND_PAGE, 404)
+            return
+        path = Path(self.translate_path("/" + self.path[len(self.base) :]))
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
-            self._send(Path(self.directory) / "404.html", 404)
+            self._send(Path(self.directory) / NOT_FOUND_PAGE, 404)
             return
         self._send(path, 200)
+
+    do_HEAD = do_GET
 
     def _send(self, path: Path, status: int) -> None:
         if not path.is_file():
             self.send_error(404)
             return
         content_type = self.guess_type(str(path))
+        if content_type.startswith("text/") and "charset" not in content_type:
+            content_type += "; charset=utf-8"
         body = path.read_bytes()
         encode = compressible(content_type) and "gzip" in self.headers.get("Accept-Encoding", "")
         if encode:
@@ -79,23 +93,38 @@ class GzipHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that closes a page drops its connections mid-answer; anything else is reported.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class GzipServer:
-    """Serve ``root`` on 127.0.0.1 and a free port in a thread; use as a context manager (``url``)."""
+    """Serve the site at ``root`` under ``base`` on 127.0.0.1 and a free port, in a thread.
 
-    def __init__(self, root: Path) -> None:
+    Use as a context manager; ``url`` is the address of the site's root. The benchmarks and the site
+    tests (``tests/site_helpers.py``) both serve the site with it.
+    """
+
+    def __init__(self, root: Path, base: str = "/") -> None:
+        handler = type("Handler", (GzipHandler,), {"base": base})
+
         def make_handler(*args: object, **kwargs: object) -> GzipHandler:
-            return GzipHandler(*args, directory=str(root), **kwargs)
+            return handler(*args, directory=str(root), **kwargs)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), make_handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}{base}"
 
     def __enter__(self) -> GzipServer:
         self._thread.start()
@@ -111,5 +140,5 @@ class GzipServer:
 
 if __name__ == "__main__":  # python benchmarks/gzip_server.py docs/_build/html
     with GzipServer(Path(sys.argv[1] if len(sys.argv) > 1 else ".")) as server:
-        print(f"serving {server._server.server_address} at {server.url}; Ctrl+C stops", flush=True)
+        print(f"serving {server.url}; Ctrl+C stops", flush=True)
         threading.Event().wait()

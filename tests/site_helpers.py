@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import gzip
 import posixpath
-import struct
 import sys
-import threading
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
+import imagesize
 from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from gzip_server import NOT_FOUND_PAGE, GzipServer
+
+# The site served as the hosts serve it: under its base path, text gzip-compressed, 404.html for a miss.
+SiteServer = GzipServer
 
 # Folders of the built site that hold assets, not pages.
 ASSET_FOLDERS = {"_static", "_sources", "_downloads", "_images"}
-NOT_FOUND_PAGE = "404.html"
 
 # (tag, attribute) pairs whose value is a URL, fetched by the browser or followed by a reader.
 URL_ATTRIBUTES = {
@@ -80,17 +81,16 @@ class ParsedPage:
     links: dict[str, str] = field(default_factory=dict)  # rel -> href
 
 
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = ParsedPage()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value for name, value in attrs if value is not None}
+def parse_html(html: str) -> ParsedPage:
+    """Collect from ``html`` what the tests need: ids, URLs, images, scripts, style sheets, meta and links."""
+    page = ParsedPage()
+    # Every attribute as written (class and rel too): the tests split the values they need.
+    for element in BeautifulSoup(html, "html.parser", multi_valued_attributes=None).find_all(True):
+        tag, values = element.name, dict(element.attrs)
         if "id" in values:
-            self.page.ids.add(values["id"])
+            page.ids.add(values["id"])
         if tag == "a" and "name" in values:
-            self.page.ids.add(values["name"])
+            page.ids.add(values["name"])
         for name, value in values.items():
             if (tag, name) not in URL_ATTRIBUTES:
                 continue
@@ -98,29 +98,27 @@ class _PageParser(HTMLParser):
                 candidates = [part.split()[0] for part in value.split(",") if part.strip()]
             else:
                 candidates = [value]
-            self.page.urls += [(tag, name, url) for url in candidates]
+            page.urls += [(tag, name, url) for url in candidates]
         if tag == "img":
-            self.page.images.append((values.get("src", ""), values.get("alt")))
-            self.page.image_tags.append({name: value or "" for name, value in attrs})
+            page.images.append((values.get("src", ""), values.get("alt")))
+            page.image_tags.append(values)
         if tag == "script":
-            self.page.scripts.append({name: value or "" for name, value in attrs})
+            page.scripts.append(values)
         if tag == "link" and "stylesheet" in values.get("rel", "").split() and "href" in values:
-            self.page.stylesheets.append(values["href"])
+            page.stylesheets.append(values["href"])
         if tag == "meta" and "content" in values:
             key = values.get("property") or values.get("name")
             if key:
-                self.page.meta[key] = values["content"]
+                page.meta[key] = values["content"]
         if tag == "link" and "rel" in values and "href" in values:
-            self.page.links[values["rel"]] = values["href"]
+            page.links[values["rel"]] = values["href"]
+    return page
 
 
 @cache
 def parse_page(path: Path) -> ParsedPage:
     """Parse the HTML file at ``path`` (cached: the site does not change during a test run)."""
-    parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser.page
+    return parse_html(path.read_text(encoding="utf-8"))
 
 
 def base_path(root: Path) -> str:
@@ -167,14 +165,11 @@ def resolve(root: Path, page: str, url: str, base: str = "/") -> LocalTarget | N
 
 
 def image_width(path: Path) -> int | None:
-    """Return the width in pixels of a PNG or GIF file, None for other formats."""
-    with path.open("rb") as stream:
-        header = stream.read(24)
-    if header.startswith(b"\x89PNG\r\n\x1a\n"):
-        return struct.unpack(">I", header[16:20])[0]
-    if header[:6] in (b"GIF87a", b"GIF89a"):
-        return struct.unpack("<H", header[6:8])[0]
-    return None
+    """Return the width in pixels of a raster image file (PNG, GIF, JPEG, WebP ...), None for others."""
+    if path.suffix.lower() == ".svg":
+        return None
+    width, _ = imagesize.get(path)
+    return width if width > 0 else None
 
 
 @dataclass(frozen=True)
@@ -250,71 +245,3 @@ def page_transfer(root: Path, page: str) -> Transfer:
             files[target.file.resolve()] = None
     base = root.resolve()
     return Transfer(page, tuple((file.relative_to(base).as_posix(), transfer_bytes(file)) for file in files))
-
-
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serve the site under its base path; answer a missing URL with the 404 page, as hosts do."""
-
-    base = "/"
-
-    def do_GET(self) -> None:
-        if self.path.startswith(self.base):
-            self.path = "/" + self.path[len(self.base) :]
-            super().do_GET()
-        else:
-            self.send_error(404)
-
-    do_HEAD = do_GET
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / NOT_FOUND_PAGE
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A browser that closes a page drops its connections mid-answer; anything else is reported.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class SiteServer:
-    """Serve the built site at ``root`` under ``base`` on 127.0.0.1 and a free port, in a thread.
-
-    Use as a context manager; ``url`` is the address of the site's root.
-    """
-
-    def __init__(self, root: Path, base: str = "/") -> None:
-        handler = type("Handler", (_SiteHandler,), {"base": base})
-
-        def make_handler(*args: object, **kwargs: object) -> _SiteHandler:
-            return handler(*args, directory=str(root), **kwargs)
-
-        self._server = _QuietServer(("127.0.0.1", 0), make_handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}{base}"
-
-    def __enter__(self) -> SiteServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()

@@ -6,11 +6,11 @@ import doctest
 import importlib
 import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import DOCS, NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
 from site_helpers import URL_ATTRIBUTES
 
@@ -35,20 +35,19 @@ FETCHED_LINK_RELS = {
 }
 
 
-class ResourceCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        rels = set((dict(attrs).get("rel") or "").lower().split())
-        if tag == "link" and not rels & FETCHED_LINK_RELS:
-            return
-        for name, value in attrs:
-            if value and (tag, name) in RESOURCE_ATTRIBUTES:
-                self.urls += [part.split()[0] for part in value.split(",") if part.strip()]
+def fetched_urls(html: str) -> list[str]:
+    """The URLs a browser fetches while rendering ``html``: sources, fetched links, inline styles' urls."""
+    urls = []
+    for element in BeautifulSoup(html, "html.parser", multi_valued_attributes=None).find_all(True):
+        rels = set(element.get("rel", "").lower().split())
+        if element.name == "link" and not rels & FETCHED_LINK_RELS:
+            continue
+        for name, value in element.attrs.items():
+            if value and (element.name, name) in RESOURCE_ATTRIBUTES:
+                urls += [part.split()[0] for part in value.split(",") if part.strip()]
             if value and name == "style":
-                self.urls += CSS_URL.findall(value)
+                urls += CSS_URL.findall(value)
+    return urls
 
 
 def is_remote(url: str) -> bool:
@@ -66,9 +65,8 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
     assert len(pages) > 10
     remote = []
     for page in pages:
-        collector = ResourceCollector()
-        collector.feed(page.read_text(encoding="utf-8"))
-        remote += [f"{page.relative_to(built_site)}: {url}" for url in collector.urls if is_remote(url)]
+        urls = fetched_urls(page.read_text(encoding="utf-8"))
+        remote += [f"{page.relative_to(built_site)}: {url}" for url in urls if is_remote(url)]
     for stylesheet in built_site.rglob("*.css"):
         urls = CSS_URL.findall(stylesheet.read_text(encoding="utf-8", errors="replace"))
         remote += [f"{stylesheet.relative_to(built_site)}: {url}" for url in urls if is_remote(url)]

@@ -1,9 +1,11 @@
 """The site as readers get it: every built page in a real browser, offline, accessible, light and linked.
 
-The site is served on 127.0.0.1 under the path it is published at, and every page is opened in Chromium
-(Debian's, driven by Playwright; no browser is downloaded). Without Playwright or Chromium the browser
-tests skip, except under CI (``CI=true``), where they fail. The link, weight and metadata tests need no
-browser. ``CONVDOCS_SITE_DIR`` points the tests at an existing build instead of building the book.
+The site is served on 127.0.0.1 under the path it is published at, gzip-compressed as the hosts serve it
+(``benchmarks/gzip_server.py``), and every page is opened in Chromium (Debian's, driven by Playwright; no
+browser is downloaded). The JavaScript that inspects a page in the browser is in ``tests/js/``. Without
+Playwright or Chromium the browser tests skip, except under CI (``CI=true``), where they fail. The link,
+weight and metadata tests need no browser. ``CONVDOCS_SITE_DIR`` points the tests at an existing build
+instead of building the book.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -55,6 +58,13 @@ TRANSFER_BUDGET = 600 * 1024
 WIDEST_FIGURE = 1600  # pixels: twice the text column, enough for a high-density screen
 # Pages Sphinx generates rather than reads: no OpenGraph tags, left out of the sitemap.
 GENERATED_PAGES = {"search.html", "genindex.html", "py-modindex.html"}
+SCRIPTS = Path(__file__).parent / "js"
+
+
+@cache
+def script(name: str) -> str:
+    """Return the JavaScript function of ``tests/js/<name>.js``, to evaluate in a page."""
+    return (SCRIPTS / f"{name}.js").read_text(encoding="utf-8")
 
 
 def unavailable(reason: str) -> None:
@@ -146,88 +156,8 @@ def open_page(browser: Any, url: str, **options: Any) -> Iterator[tuple[Any, Rec
         context.close()
 
 
-# Math that was not rendered: the delimiters Sphinx writes, and $...$ with TeX inside; and equations
-# without KaTeX's HTML or without the MathML (with the TeX as annotation) that screen readers read.
-MATH_REPORT = r"""() => {
-  const article = document.querySelector('article') || document.body;
-  const math = [...article.querySelectorAll('.math')];
-  const raw = [];
-  const skip = 'pre, code, script, style, textarea, .katex, .highlight';
-  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-  const tex = /\\\(|\\\[|\$\$|\$[^$\s][^$]*[\\^_{][^$]*\$/;
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const text = node.nodeValue;
-    if (!node.parentElement.closest(skip) && tex.test(text)) raw.push(text.trim().slice(0, 80));
-  }
-  const rendered = (el) => el.querySelector('.katex-html') && el.querySelector(
-    '.katex-mathml math annotation[encoding="application/x-tex"]');
-  return {
-    equations: math.length,
-    typeset: math.filter(rendered).length,
-    untypeset: math.filter((el) => !rendered(el)).map((el) => el.textContent.slice(0, 80)),
-    raw,
-    fonts: math.length ? document.fonts.check('16px KaTeX_Main') : true,
-    invisible: math.filter((el) => el.getBoundingClientRect().width === 0).length,
-  };
-}"""
-
-IMAGE_REPORT = """async () => {
-  const images = [...document.images];
-  images.forEach((image) => { image.loading = 'eager'; });
-  await Promise.all(images.map((image) => image.decode().catch(() => null)));
-  return images.map((image) => ({
-    src: image.getAttribute('src') || '',
-    alt: image.getAttribute('alt'),
-    naturalWidth: image.naturalWidth,
-  }));
-}"""
-
-COPY_REPORT = """() => {
-  const blocks = [...document.querySelectorAll('div.highlight pre')];
-  return {
-    blocks: blocks.length,
-    without: blocks.filter((pre) => !pre.parentElement.querySelector('button.copybtn'))
-                   .map((pre) => pre.textContent.trim().slice(0, 60)),
-  };
-}"""
-
-AXE_REPORT = """async (options) => {
-  const result = await axe.run(document, {...options, resultTypes: ['violations']});
-  return result.violations.map((violation) => ({
-    id: violation.id,
-    impact: violation.impact,
-    help: violation.help,
-    nodes: violation.nodes.length,
-    targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
-  }));
-}"""
-
 # Colours change at once when the theme switches, so that axe never measures a colour half-way.
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
-
-OVERFLOW_REPORT = """() => {
-  const width = window.innerWidth;
-  const scrollWidth = document.documentElement.scrollWidth;
-  const classes = (el) => typeof el.className === 'string' ? el.className.trim().split(/\\s+/) : [];
-  const describe = (el) => [el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''), ...classes(el)].join('.');
-  const offenders = [];
-  if (scrollWidth > width) {
-    for (const el of document.body.querySelectorAll('*')) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.right <= width + 1 || el.offsetParent === null) continue;
-      if (getComputedStyle(el).visibility === 'hidden') continue;
-      let parent = el.parentElement, contained = false;
-      while (parent && parent !== document.body) {
-        if (getComputedStyle(parent).overflowX !== 'visible') { contained = true; break; }
-        parent = parent.parentElement;
-      }
-      if (contained || offenders.length >= 5) continue;
-      offenders.push(`${describe(el)} (right edge at ${Math.round(box.right)} px)`);
-    }
-  }
-  return {scrollWidth, width, offenders};
-}"""
 
 
 @dataclass
@@ -263,19 +193,19 @@ def visit(browser: Any, server: SiteServer, page_path: str) -> Visit:
         result = Visit(page_path, record)
         try:
             page.evaluate("() => document.fonts.ready.then(() => true)")
-            result.math = page.evaluate(MATH_REPORT)
-            result.images = page.evaluate(IMAGE_REPORT)
-            result.copy = page.evaluate(COPY_REPORT)
+            result.math = page.evaluate(script("math_report"))
+            result.images = page.evaluate(script("image_report"))
+            result.copy = page.evaluate(script("copy_report"))
             if AXE.is_file():
                 page.add_script_tag(path=str(AXE))
-                result.axe = page.evaluate(AXE_REPORT, {})
+                result.axe = page.evaluate(script("axe_report"), {})
                 # The dark theme, as the theme switch sets it: its colours get their own contrast check.
                 page.add_style_tag(content=NO_TRANSITIONS)
                 page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
-                dark = page.evaluate(AXE_REPORT, {"runOnly": ["color-contrast"]})
+                dark = page.evaluate(script("axe_report"), {"runOnly": ["color-contrast"]})
                 result.axe += [{**v, "id": f"{v['id']} (dark theme)"} for v in dark]
             page.set_viewport_size(PHONE)
-            result.overflow = page.evaluate(OVERFLOW_REPORT)
+            result.overflow = page.evaluate(script("overflow_report"))
             page.wait_for_load_state("networkidle")
         except Exception as error:  # one broken page must not hide what the others show
             result.error = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -390,8 +320,14 @@ def test_every_equation_was_rendered_while_the_book_was_built(visits: dict[str, 
     assert sum(visit.math["typeset"] for visit in visits.values()) > 0, "no page has rendered math"
 
 
-def meaningless_alt(src: str, alt: str | None) -> str | None:
-    """Say why ``alt`` does not describe the image at ``src``, or return None if it may."""
+def meaningless_alt(src: str, alt: str | None, decorative: bool = False) -> str | None:
+    """Say why ``alt`` does not describe the image at ``src``, or return None if it may.
+
+    An empty ``alt`` is right for a decorative image: one next to a link whose text already names what it
+    shows, as sphinx-gallery's thumbnails are next to their title link.
+    """
+    if alt == "" and decorative:
+        return None
     if alt is None or not alt.strip():
         return "no alt text"
     name = src.rsplit("/", 1)[-1].split("?")[0]
@@ -403,6 +339,14 @@ def meaningless_alt(src: str, alt: str | None) -> str | None:
     return None
 
 
+def test_meaningless_alt_accepts_an_empty_alt_only_next_to_a_named_link() -> None:
+    thumbnail = "_images/sphx_glr_plot_01_count_parameters_thumb.webp"
+    assert meaningless_alt(thumbnail, "", decorative=True) is None
+    assert meaningless_alt(thumbnail, "", decorative=False) == "no alt text"
+    assert meaningless_alt(thumbnail, None, decorative=True) == "no alt text"
+    assert meaningless_alt(thumbnail, "sphx_glr_plot_01_count_parameters_thumb") is not None
+
+
 def test_every_image_loads_and_has_alt_text(visits: dict[str, Visit]) -> None:
     problems = []
     for visit in visits.values():
@@ -410,7 +354,7 @@ def test_every_image_loads_and_has_alt_text(visits: dict[str, Visit]) -> None:
             where = f"{visit.page}: {image['src'][:80]}"
             if image["naturalWidth"] == 0:
                 problems.append(f"{where}: did not load")
-            reason = meaningless_alt(image["src"], image["alt"])
+            reason = meaningless_alt(image["src"], image["alt"], image["decorative"])
             if reason:
                 problems.append(f"{where}: {reason}")
     assert not problems, failures_of(problems)
@@ -449,12 +393,8 @@ def test_no_serious_accessibility_violations(visits: dict[str, Visit]) -> None:
 
 def test_search_finds_the_translation_invariance_page(browser: Any, server: SiteServer) -> None:
     with open_page(browser, server.url + "search.html?q=translation+invariance") as (page, record):
-        page.wait_for_function(
-            "() => document.querySelector('#search-results .search-summary')?.textContent.trim()"
-        )
-        found = page.eval_on_selector_all(
-            "#search-results ul.search li a", "links => links.map(link => link.getAttribute('href'))"
-        )
+        page.wait_for_function(script("search_summary"))
+        found = page.eval_on_selector_all("#search-results ul.search li a", script("search_results"))
         assert record.console_errors == []
     assert any(href.split("#")[0].endswith("chapter/translation-invariance.html") for href in found), found
 
@@ -471,12 +411,8 @@ def test_chinese_search_finds_the_page_of_a_term(
     browser: Any, server: SiteServer, query: str, expected: str
 ) -> None:
     with open_page(browser, server.url + f"zh-cn/search.html?q={query}") as (page, record):
-        page.wait_for_function(
-            "() => document.querySelector('#search-results .search-summary')?.textContent.trim()"
-        )
-        found = page.eval_on_selector_all(
-            "#search-results ul.search li a", "links => links.map(link => link.getAttribute('href'))"
-        )
+        page.wait_for_function(script("search_summary"))
+        found = page.eval_on_selector_all("#search-results ul.search li a", script("search_results"))
         assert record.console_errors == []
     assert any(href.split("#")[0].endswith(expected) for href in found), (query, found)
 
@@ -493,44 +429,27 @@ def test_copy_button_copies_code_without_prompts(browser: Any, server: SiteServe
     assert ">>>" not in copied and "1000000000" not in copied, copied
 
 
-COPY_EQUATION = """async () => {
-  const equation = document.querySelector('div.math .katex-display, div.math .katex');
-  const range = document.createRange();
-  range.selectNode(equation.closest('.katex-display') || equation);
-  getSelection().removeAllRanges();
-  getSelection().addRange(range);
-  document.execCommand('copy');
-  return navigator.clipboard.readText();
-}"""
-
-
 def test_copying_an_equation_gives_its_tex(browser: Any, server: SiteServer, site: Path) -> None:
     permissions = ["clipboard-read", "clipboard-write"]
     page_path = "chapter/translation-invariance.html"
     with open_page(browser, server.url + page_path, permissions=permissions) as (page, record):
         page.wait_for_load_state("networkidle")
-        copied = page.evaluate(COPY_EQUATION)
+        copied = page.evaluate(script("copy_equation"))
         assert record.console_errors == []
     # KaTeX's copy-tex puts the TeX between display delimiters instead of the rendered glyphs.
     assert copied.startswith("$$") and copied.rstrip().endswith("$$"), copied
     assert "\\mathsf{W}" in copied or "\\mathbf{" in copied, copied
 
 
-THEME = """() => ({
-  theme: document.documentElement.dataset.theme,
-  background: getComputedStyle(document.body).backgroundColor,
-})"""
-
-
 def test_theme_switch_turns_the_page_dark_and_back(browser: Any, server: SiteServer) -> None:
     with open_page(browser, server.url + "index.html", color_scheme="light") as (page, record):
-        light = page.evaluate(THEME)
+        light = page.evaluate(script("theme"))
         seen = []
         for mode in ("dark", "light"):
             page.locator(".theme-switch-button:visible").first.click()
             page.locator(f".theme-change-button[data-mode='{mode}']:visible").first.click()
             page.wait_for_function(f"() => document.documentElement.dataset.theme === '{mode}'")
-            seen.append(page.evaluate(THEME))
+            seen.append(page.evaluate(script("theme")))
         assert record.console_errors == []
     assert light["theme"] == "light"
     assert seen[0]["theme"] == "dark" and seen[0]["background"] != light["background"]
