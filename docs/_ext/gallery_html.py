@@ -7,7 +7,8 @@ matplotlib's ``Animation.to_jshtml`` writes, and no setting of either changes th
   it over from JSAnimation) links Font Awesome 4.4's style sheet from a CDN for its buttons' icons: the
   link is dropped, since the site loads nothing from other hosts;
 - the same template shows the frames in an ``<img>`` without ``alt`` and the frame slider without a
-  label: the image is described by its page's title and the slider is labelled.
+  label: the image is described by its page's title and the slider is labelled, in the edition's
+  language (``MESSAGES``).
 
 What settings replace is configured in ``conf.py`` instead: ``write_computation_times = False`` writes no
 execution-time pages (which loaded jQuery and DataTables from CDNs), and the thumbnails keep the empty
@@ -26,24 +27,28 @@ from sphinx.application import Sphinx
 ANIMATION_IMAGE = re.compile(r'<img id="(?P<id>_anim_img\w+)">')
 ANIMATION_SLIDER = re.compile(r'<input id="(?P<id>_anim_slider\w+)" type="range"')
 TAGS = re.compile(r"<[^>]+>")
+# The animation's text alternative and its slider's name, by edition (conf.py's ``language``).
+MESSAGES = {
+    "en": ("Animation: {title}. The controls below it step through its frames.", "Frame of the animation"),
+    "zh_CN": ("动画：{title}。用下方的控件可逐帧查看。", "动画的帧"),
+}
 REMOTE_STYLESHEET = re.compile(r"""<link\b[^>]*\bhref=["'](?:https?:)?//[^"']*["'][^>]*>\s*""", re.IGNORECASE)
 
 
-def animation_alt(body: str, title: str) -> str:
+def animation_alt(body: str, title: str, language: str = "en") -> str:
     r"""Describe matplotlib's animation images by ``title`` and label their frame sliders.
 
     >>> body = animation_alt('<img id="_anim_img1"><input id="_anim_slider1" type="range">', "Sliding")
     >>> print(body.replace("><", ">\n<"))
     <img id="_anim_img1" alt="Animation: Sliding. The controls below it step through its frames.">
     <input id="_anim_slider1" aria-label="Frame of the animation" type="range">
+    >>> print(animation_alt('<input id="_anim_slider1" type="range">', "滑动", "zh_CN"))
+    <input id="_anim_slider1" aria-label="动画的帧" type="range">
     """
-    text = html.escape(
-        f"Animation: {TAGS.sub('', html.unescape(title))}. The controls below it step through its frames."
-    )
+    description, slider = MESSAGES.get(language, MESSAGES["en"])
+    text = html.escape(description.format(title=TAGS.sub("", html.unescape(title))))
     body = ANIMATION_IMAGE.sub(lambda m: f'<img id="{m["id"]}" alt="{text}">', body)
-    return ANIMATION_SLIDER.sub(
-        lambda m: f'<input id="{m["id"]}" aria-label="Frame of the animation" type="range"', body
-    )
+    return ANIMATION_SLIDER.sub(lambda m: f'<input id="{m["id"]}" aria-label="{slider}" type="range"', body)
 
 
 def without_remote_stylesheets(body: str) -> str:
@@ -61,7 +66,8 @@ def _page_body(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     # Only the pages that hold an animation: elsewhere, the docs build tests report a remote asset.
     body = context.get("body", "")
     if "_anim_img" in body:
-        context["body"] = without_remote_stylesheets(animation_alt(body, context.get("title", pagename)))
+        described = animation_alt(body, context.get("title", pagename), app.config.language or "en")
+        context["body"] = without_remote_stylesheets(described)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
