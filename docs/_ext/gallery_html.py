@@ -3,12 +3,15 @@
 sphinx-gallery embeds an animation (``matplotlib_animations = (True, "jshtml")``) as the HTML that
 matplotlib's ``Animation.to_jshtml`` writes, and no setting of either changes that HTML:
 
-- matplotlib's template (``matplotlib/_animation_data.py``, from matplotlib/matplotlib#4821, which took
-  it over from JSAnimation) links Font Awesome 4.4's style sheet from a CDN for its buttons' icons: the
+- matplotlib's template (``matplotlib/_animation_data.py``, imported from JSAnimation in
+  matplotlib/matplotlib#4821) links Font Awesome 4.4's style sheet from a CDN for its buttons' icons: the
   link is dropped, since the site loads nothing from other hosts;
 - the same template shows the frames in an ``<img>`` without ``alt`` and the frame slider without a
   label: the image is described by its page's title and the slider is labelled, in the edition's
   language (``MESSAGES``).
+
+No upstream issue for either was found (matplotlib's and sphinx-gallery's trackers); both belong in
+matplotlib's ``HTMLWriter`` template, where a fix would make this extension unnecessary.
 
 What settings replace is configured in ``conf.py`` instead: ``write_computation_times = False`` writes no
 execution-time pages (which loaded jQuery and DataTables from CDNs), and the thumbnails keep the empty
