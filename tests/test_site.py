@@ -192,7 +192,7 @@ def visit(browser: Any, server: SiteServer, page_path: str) -> Visit:
     with open_page(browser, server.url + page_path) as (page, record):
         result = Visit(page_path, record)
         try:
-            page.evaluate("() => document.fonts.ready.then(() => true)")
+            page.evaluate(script("fonts_ready"))
             result.math = page.evaluate(script("math_report"))
             result.images = page.evaluate(script("image_report"))
             result.copy = page.evaluate(script("copy_report"))
@@ -201,7 +201,7 @@ def visit(browser: Any, server: SiteServer, page_path: str) -> Visit:
                 result.axe = page.evaluate(script("axe_report"), {})
                 # The dark theme, as the theme switch sets it: its colours get their own contrast check.
                 page.add_style_tag(content=NO_TRANSITIONS)
-                page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+                page.evaluate(script("set_theme"), "dark")
                 dark = page.evaluate(script("axe_report"), {"runOnly": ["color-contrast"]})
                 result.axe += [{**v, "id": f"{v['id']} (dark theme)"} for v in dark]
             page.set_viewport_size(PHONE)
@@ -423,7 +423,7 @@ def test_copy_button_copies_code_without_prompts(browser: Any, server: SiteServe
         block = page.locator("div.highlight-pycon").first
         block.hover()
         block.locator("button.copybtn").click()
-        copied = page.evaluate("() => navigator.clipboard.readText()")
+        copied = page.evaluate(script("clipboard_text"))
         assert record.console_errors == []
     assert copied.startswith("import convdocs as cd\n"), copied
     assert ">>>" not in copied and "1000000000" not in copied, copied
@@ -448,7 +448,7 @@ def test_theme_switch_turns_the_page_dark_and_back(browser: Any, server: SiteSer
         for mode in ("dark", "light"):
             page.locator(".theme-switch-button:visible").first.click()
             page.locator(f".theme-change-button[data-mode='{mode}']:visible").first.click()
-            page.wait_for_function(f"() => document.documentElement.dataset.theme === '{mode}'")
+            page.wait_for_function(script("theme_is"), arg=mode)
             seen.append(page.evaluate(script("theme")))
         assert record.console_errors == []
     assert light["theme"] == "light"
@@ -464,8 +464,8 @@ def test_missing_page_shows_a_working_404_page_at_any_depth(
     with open_page(browser, missing) as (page, record):
         page.wait_for_load_state("networkidle")
         title = page.title()
-        links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
-        styled = page.evaluate("() => document.styleSheets.length")
+        links = page.eval_on_selector_all("a[href]", script("link_targets"))
+        styled = page.evaluate(script("stylesheet_count"))
     assert record.status == 404
     assert "Page not found" in title
     assert styled >= 3, "the 404 page's style sheets did not load"

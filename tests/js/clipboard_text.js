@@ -1,0 +1,2 @@
+/* What the clipboard holds (the context needs the clipboard-read permission). */
+() => navigator.clipboard.readText()

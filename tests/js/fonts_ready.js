@@ -1,0 +1,2 @@
+/* Wait until the page's fonts have loaded. */
+() => document.fonts.ready.then(() => true)

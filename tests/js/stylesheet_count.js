@@ -1,0 +1,2 @@
+/* How many style sheets the page has loaded. */
+() => document.styleSheets.length
