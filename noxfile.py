@@ -51,7 +51,7 @@ def install_npm_packages(session: nox.Session, *, dev: bool = False) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the book in English and Simplified Chinese (extra arguments go to sphinx-build)."""
+    """Build the book in English and Simplified Chinese (``-- --help`` lists the options)."""
     install(session, "docs")
     install_npm_packages(session)
     session.run("python", "docs/editions.py", *session.posargs, env=ENV)
