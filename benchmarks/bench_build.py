@@ -53,7 +53,7 @@ SKIP = (".git", ".nox", "node_modules", "_build", "__pycache__", ".hypothesis", 
 SKIP += (".ruff_cache", ".jupyter_cache", ".ipynb_checkpoints", "results", "*.egg-info")
 TRAINING_EXAMPLES = ("plot_08_where_is_waldo", "plot_10_learned_feature_maps")
 EXAMPLE_LIMIT_S, TRAINING_LIMIT_S, MEMORY_LIMIT_MB = 10.0, 30.0, 2048.0
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+THREAD_VARIABLES = tuple(name for name in editions.ENV if name.endswith("_NUM_THREADS"))
 TCP_WARNING = "Kernel is running over TCP without encryption"
 
 
@@ -351,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "torch_threads_in_children": threads,
-            **{name: os.environ.get(name) for name in THREAD_VARIABLES},
+            **{name: build_env(copy).get(name) for name in THREAD_VARIABLES},
             "load_averages": loads,
         },
         "settings": {
