@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).parent
-DOCS = ROOT / "docs"
-BUILD = DOCS / "_build"
+sys.path.insert(0, str(ROOT / "docs"))
+import editions  # noqa: E402  the build, its environment and its paths, defined once
+
+DOCS, HTML, ENV = editions.DOCS, editions.HTML, editions.ENV
 CONSTRAINTS = ("-c", str(ROOT / "constraints.txt"))
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-
-# One thread per process: notebook kernels and example scripts inherit it. The book's tensors are small,
-# so a second thread costs more than it gains (plot_08 takes 3x the CPU time with two), and the build
-# runs two examples or two kernels at a time (docs/conf.py), which then never oversubscribe two cores.
-THREADS = "1"
-ENV = {
-    "OMP_NUM_THREADS": THREADS,
-    "MKL_NUM_THREADS": THREADS,
-    "OPENBLAS_NUM_THREADS": THREADS,
-    "MPLBACKEND": "Agg",
-    "PYTHONHASHSEED": "0",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-}
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
@@ -61,7 +51,7 @@ def install_npm_packages(session: nox.Session, *, dev: bool = False) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the book in English and Simplified Chinese (extra arguments go to sphinx-build)."""
+    """Build the book in English and Simplified Chinese (``-- --help`` lists the options)."""
     install(session, "docs")
     install_npm_packages(session)
     session.run("python", "docs/editions.py", *session.posargs, env=ENV)
@@ -71,9 +61,10 @@ def docs(session: nox.Session) -> None:
 def catalogs(session: nox.Session) -> None:
     """Update the Chinese catalogs (docs/locale) from the English sources; new messages need translating."""
     install(session, "docs")
-    gettext = BUILD / "gettext"
+    gettext = editions.BUILD / "gettext"
     shutil.rmtree(gettext, ignore_errors=True)
-    session.run("sphinx-build", "-q", "-b", "gettext", "docs", str(gettext), env=ENV)
+    arguments = editions.sphinx_arguments("en", "-q", builder="gettext", outdir=gettext, strict=False)
+    session.run("sphinx-build", *arguments, env=ENV)
     (gettext / "api.pot").unlink()  # the API reference stays English
     session.run("sphinx-intl", "update", "-p", str(gettext), "-l", "zh_CN", "-d", str(DOCS / "locale"))
     for catalog in sorted((DOCS / "locale").rglob("*.po")):  # fuzzy or untranslated: still to do
@@ -86,6 +77,15 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     install_npm_packages(session)
     session.run("pytest", *session.posargs, env=ENV)
+
+
+@nox.session
+def unit(session: nox.Session) -> None:
+    """Run the library's tests in seconds (``-m "not slow"``): no docs stack installed, nothing built."""
+    # The test group's own packages (pytest, hypothesis ...), without the docs group it includes.
+    requirements = [req for req in PYPROJECT["dependency-groups"]["test"] if isinstance(req, str)]
+    session.install(*CONSTRAINTS, "-e", ".", *requirements)
+    session.run("pytest", "-m", "not slow", *session.posargs, env=ENV)
 
 
 @nox.session
@@ -108,9 +108,8 @@ def bench_site(session: nox.Session) -> None:
     """Lighthouse (mobile, slow 4G) on the landing and chapter pages served with gzip: a table."""
     install(session, "docs")
     install_npm_packages(session, dev=True)
-    html = BUILD / "html"
-    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(html), env=ENV)
-    session.run("python", "benchmarks/bench_site.py", "--site", str(html), *session.posargs, env=ENV)
+    session.run("python", "docs/editions.py", env=ENV)
+    session.run("python", "benchmarks/bench_site.py", "--site", str(HTML), *session.posargs, env=ENV)
 
 
 @nox.session
@@ -129,7 +128,7 @@ def serve(session: nox.Session) -> None:
     session.run(
         "sphinx-autobuild",
         "docs",
-        str(BUILD / "html"),
+        str(HTML),
         "--watch",
         "convdocs",
         "--watch",
@@ -150,11 +149,7 @@ def serve(session: nox.Session) -> None:
 @nox.session(python=False)
 def clean(session: nox.Session) -> None:
     """Remove build outputs: the site, the generated gallery and the execution caches."""
-    for path in (BUILD, DOCS / "examples", DOCS / "generated", DOCS / "sg_execution_times.rst"):
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
+    editions.clean()
 
 
 @nox.session
@@ -162,6 +157,5 @@ def site(session: nox.Session) -> None:
     """Build the book if needed, then test the site in Chromium: links, weight, offline, accessible."""
     install(session, "test")
     install_npm_packages(session)
-    html = BUILD / "html"
     session.run("python", "docs/editions.py", env=ENV)
-    session.run("pytest", "tests/test_site.py", *session.posargs, env={**ENV, "CONVDOCS_SITE_DIR": str(html)})
+    session.run("pytest", "tests/test_site.py", *session.posargs, env={**ENV, "CONVDOCS_SITE_DIR": str(HTML)})

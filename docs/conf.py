@@ -64,7 +64,7 @@ math_eqref_format = "({number})"
 # MyST and myst-nb: notebooks in markdown, executed through a cache, and any error fails the build.
 myst_enable_extensions = ["amsmath", "colon_fence", "dollarmath", "deflist", "substitution"]
 myst_heading_anchors = 3
-nb_execution_mode = os.environ.get("CONVDOCS_NB_EXECUTION", "cache")
+nb_execution_mode = "cache"  # `-D nb_execution_mode=off` executes nothing (docs/editions.py)
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 300
@@ -90,7 +90,7 @@ sphinx_gallery_conf = {
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,
     "matplotlib_animations": (True, "jshtml"),
-    "plot_gallery": os.environ.get("CONVDOCS_PLOT_GALLERY", "True"),
+    # Examples run unless `-D plot_gallery=0` (sphinx-gallery's own switch; docs/editions.py).
     "download_all_examples": True,
     "remove_config_comments": True,
     "show_signature": False,

@@ -1,59 +1,196 @@
-"""Build both editions of the book strictly: ``python docs/editions.py [extra sphinx-build arguments]``.
+"""The book's build, defined once: ``python docs/editions.py [--language L] [--draft] [sphinx-build args]``.
 
-English first, into ``docs/_build/html``: it executes the pages (myst-nb's cache) and the gallery
-(sphinx-gallery's checksums). Then Simplified Chinese from ``docs/locale/zh_CN``, which runs no code
-again, into ``docs/_build/zh_CN/html`` (its ``jupyter_execute`` folder stays outside the site), copied
-to ``docs/_build/html/zh-cn``, where it is published. The two builds run one after the other: the gallery
-writes into the source tree and the execution cache is one SQLite file.
+Everything that builds the book takes its command line, environment, paths and log patterns from here:
+``noxfile.py`` (``nox -s docs``, which Read the Docs and GitHub Pages run too), the test fixtures
+(``tests/build_helpers.py``, ``tests/conftest.py``) and the benchmark (``benchmarks/bench_build.py``).
+It uses the standard library only, so nox's own Python imports it as well as the docs environment's.
+
+Run as a script, it builds both editions strictly (``--language`` picks one; ``--draft`` executes nothing
+and does not fail on the warnings that then arise). English first, into ``docs/_build/html``: it executes
+the pages (myst-nb's cache) and the gallery (sphinx-gallery's checksums). Then Simplified Chinese from
+``docs/locale/zh_CN``, which runs no code again, into ``docs/_build/zh_CN/html`` (its ``jupyter_execute``
+folder stays outside the site), copied to ``docs/_build/html/zh-cn``, where it is published. The two
+builds run one after the other: the gallery writes into the source tree and the execution cache is one
+SQLite file. The Chinese build starts from the English build's WebP copies of the gallery's figures
+(:func:`prepare`) instead of encoding them again.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree
 
 DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
 BUILD = DOCS / "_build"
-STRICT = ["-n", "-W", "--keep-going"]
-SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-# language -> (sphinx-build arguments, where it is built, where it is published), relative to docs/_build
-EDITIONS = {
-    "en": ([], "html", "html"),
-    "zh_CN": (["-D", "language=zh_CN", "-d", "zh_CN/doctrees"], "zh_CN/html", "html/zh-cn"),
+HTML = BUILD / "html"
+
+# The environment of every build, test run and benchmark. One thread per process: notebook kernels and
+# example scripts inherit it. The book's tensors are small, so a second thread costs more than it gains
+# (plot_08 takes 3x the CPU time with two), and the build runs two examples or two kernels at a time
+# (docs/conf.py), which then never oversubscribe two cores. Agg draws without a display; a fixed hash
+# seed keeps set and dict orders, and so the pages, the same from build to build.
+ENV = {
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MPLBACKEND": "Agg",
+    "PYTHONHASHSEED": "0",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
 
+# Strict: a warning fails the build (-W), every reference must resolve (-n), and all warnings are shown
+# before it fails (--keep-going).
+STRICT = ("-n", "-W", "--keep-going")
+# A build that executes nothing (no notebook, no gallery script): sphinx-gallery's documented switch
+# (`make html-noplot`) and myst-nb's execution mode, as -D overrides of docs/conf.py.
+NO_EXECUTION = ("-D", "nb_execution_mode=off", "-D", "plot_gallery=0")
 
-def sphinx_command(language: str, *extra: str, docs: Path = DOCS) -> list[str]:
-    """Return the strict sphinx-build command line of one edition of the book in ``docs``."""
+# What the build writes and `nox -s clean` removes, relative to the docs folder (the execution cache is
+# docs/_build/.jupyter_cache; sphinx-gallery renders gallery/ into docs/examples).
+GENERATED = ("_build", "examples", "generated", "sg_execution_times.rst")
+
+# language -> (sphinx-build arguments, where it is built, where it is published), relative to docs/_build
+EDITIONS = {
+    "en": ((), "html", "html"),
+    "zh_CN": (("-D", "language=zh_CN", "-d", "zh_CN/doctrees"), "zh_CN/html", "html/zh-cn"),
+}
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+# What a build's log says it did (sphinx-gallery's summary, myst-nb's execution messages, Sphinx's
+# reading progress and warnings); the incremental tests and the benchmark count executions with them.
+GALLERY_EXECUTED = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+) file")
+NOTEBOOK_EXECUTING = re.compile(r"^(?P<path>\S+\.(?:md|ipynb)): Executing notebook", re.M)
+NOTEBOOK_EXECUTED = re.compile(
+    r"^(?P<path>\S+\.(?:md|ipynb)): Executed notebook in (?P<s>[\d.]+) seconds", re.M
+)
+READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (?P<doc>\S+)")
+WARNING_LINE = re.compile(r": (?:WARNING|ERROR|CRITICAL):")
+
+
+def sphinx_arguments(
+    language: str = "en",
+    *extra: str,
+    docs: Path = DOCS,
+    outdir: Path | None = None,
+    builder: str = "html",
+    strict: bool = True,
+) -> list[str]:
+    """Return the sphinx-build arguments of one edition of the book in ``docs``.
+
+    ``outdir`` defaults to where the edition is built (``docs/_build/html`` for English); ``extra``
+    arguments (``-E``, ``-j 2``, ``*NO_EXECUTION`` ...) come before the folders.
+    """
+    if language not in EDITIONS:
+        raise ValueError(f"language must be one of {sorted(EDITIONS)}, got {language!r}")
     arguments, built, _ = EDITIONS[language]
-    build = docs / "_build"
+    build = Path(docs) / "_build"
     arguments = [str(build / arg) if arg.endswith("doctrees") else arg for arg in arguments]
     return [
-        sys.executable,
-        "-m",
-        "sphinx",
-        *STRICT,
+        *(STRICT if strict else ()),
         "-b",
-        "html",
+        builder,
         *arguments,
         *extra,
         str(docs),
-        str(build / built),
+        str(outdir if outdir is not None else build / built),
     ]
 
 
+def sphinx_command(language: str = "en", *extra: str, **options: object) -> list[str]:
+    """Return the full sphinx-build command line, run by this Python (see :func:`sphinx_arguments`)."""
+    return [sys.executable, "-m", "sphinx", *sphinx_arguments(language, *extra, **options)]
+
+
+def environment(base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
+    """Return ``base`` (default: this process's environment) with :data:`ENV` and ``extra`` on top."""
+    return {**(os.environ if base is None else base), **ENV, **extra}
+
+
+def prepare(language: str, docs: Path = DOCS) -> None:
+    """Give a translation the English build's WebP copies of the figures, so that it encodes none again.
+
+    ``docs/_ext/fast_images.py`` writes each figure once as lossless WebP and keeps the copy while it is
+    newer than the PNG; the gallery's PNGs are shared by both editions, so the English copies (linked,
+    or copied with their times) hold for the translation too. Encoding them took 4 of the Chinese
+    build's 26 seconds.
+    """
+    if language == "en":
+        return
+    english = Path(docs) / "_build" / EDITIONS["en"][1] / "_images"
+    target = Path(docs) / "_build" / EDITIONS[language][1] / "_images"
+    for webp in sorted(english.glob("*.webp")):
+        copy = target / webp.name
+        if copy.is_file() and copy.stat().st_mtime >= webp.stat().st_mtime:
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        copy.unlink(missing_ok=True)
+        link_or_copy(webp, copy)
+
+
+def link_or_copy(source: Path | str, destination: Path | str) -> None:
+    """Hard-link ``source`` to ``destination`` (no bytes copied), or else copy it with its times."""
+    try:
+        os.link(source, destination)
+    except OSError:  # another file system, or links not supported
+        shutil.copy2(source, destination)
+
+
+def build(
+    language: str = "en",
+    *extra: str,
+    env: Mapping[str, str] | None = None,
+    capture: bool = False,
+    **options: object,
+) -> subprocess.CompletedProcess[str]:
+    """Build one edition (strict unless ``strict=False``) in a child process with :func:`environment`.
+
+    ``env`` replaces this process's environment as the base; ``capture`` keeps the log in the result.
+    A translation is :func:`prepare`-d first.
+    """
+    prepare(language, Path(options.get("docs", DOCS)))
+    return subprocess.run(
+        sphinx_command(language, *extra, **options),
+        env=environment(env),
+        capture_output=capture,
+        text=True,
+        check=False,
+    )
+
+
+def executions(log: str) -> tuple[int, list[str]]:
+    """Return how many gallery scripts and which notebook pages (names) a build's ``log`` executed."""
+    summary = GALLERY_EXECUTED.search(log)
+    pages = [Path(match["path"]).stem for match in NOTEBOOK_EXECUTING.finditer(log)]
+    return (int(summary.group(1)) if summary else 0), pages
+
+
+def clean(docs: Path = DOCS) -> None:
+    """Remove what the build generates in ``docs``: the site, the execution cache, the gallery pages."""
+    for relative in GENERATED:
+        path = Path(docs) / relative
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
 def publish(built: Path, published: Path) -> None:
-    """Copy one edition's site to where it is published, its pages added to the site's sitemap.
+    """Copy (hard-link) one edition's site to where it is published, its pages added to the sitemap.
 
     The English edition is built where it is published, so for it this does nothing.
     """
     if built == published:
         return
     shutil.rmtree(published, ignore_errors=True)
-    shutil.copytree(built, published)
+    shutil.copytree(built, published, copy_function=link_or_copy)
     site_map = published.parent / "sitemap.xml"
     ElementTree.register_namespace("", SITEMAP_NAMESPACE)
     tree = ElementTree.parse(site_map)
@@ -64,15 +201,48 @@ def publish(built: Path, published: Path) -> None:
     tree.write(site_map, encoding="utf-8", xml_declaration=True)
 
 
-def main(extra: list[str]) -> int:
-    """Build and publish both editions; say where each landed."""
-    for language, (_, built, published) in EDITIONS.items():
-        if subprocess.run(sphinx_command(language, *extra), check=False).returncode != 0:
-            print(f"the {language} edition failed to build", file=sys.stderr)
-            return 1
+def build_editions(
+    *extra: str, languages: tuple[str, ...] = tuple(EDITIONS), capture: bool = False, strict: bool = True
+) -> tuple[str, subprocess.CompletedProcess[str]]:
+    """Build and publish the editions in ``languages`` (all, English first) until one fails.
+
+    Return the language of the last build and its result: a failed one, or the last edition's.
+    """
+    for language in languages:
+        _, built, published = EDITIONS[language]
+        result = build(language, *extra, capture=capture, strict=strict)
+        if result.returncode != 0:
+            break
         publish(BUILD / built, BUILD / published)
-    for language, (_, _, published) in EDITIONS.items():
-        print(f"{language}: {BUILD / published / 'index.html'}")
+    return language, result
+
+
+def main(argv: list[str]) -> int:
+    """Build and publish the editions; say where each landed. Unknown arguments go to sphinx-build."""
+    parser = argparse.ArgumentParser(
+        prog="python docs/editions.py", description=__doc__.splitlines()[0], allow_abbrev=False
+    )
+    parser.add_argument(
+        "--language",
+        action="append",
+        choices=list(EDITIONS),
+        help="build this edition only (repeatable); default: every edition, English first",
+    )
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="execute nothing and do not stop at warnings (pages then lack figures and glued numbers)",
+    )
+    args, extra = parser.parse_known_args(argv)
+    languages = tuple(args.language or EDITIONS)
+    if args.draft:
+        extra = [*NO_EXECUTION, *extra]
+    language, result = build_editions(*extra, languages=languages, strict=not args.draft)
+    if result.returncode != 0:
+        print(f"the {language} edition failed to build", file=sys.stderr)
+        return 1
+    for language in languages:
+        print(f"{language}: {BUILD / EDITIONS[language][2] / 'index.html'}")
     return 0
 
 

@@ -1,48 +1,45 @@
-"""Shared fixtures: the repository's paths and one strict build of the book per test run."""
+"""Fixtures, and which tests are slow: those that build the book or run whole scripts.
+
+Helpers that tests import (paths, ``sphinx_build``, ``throwaway_book``) live in ``build_helpers.py``;
+the build itself is defined in ``docs/editions.py``. ``pytest -m "not slow"`` (``nox -s unit``) runs the
+library's tests alone, in seconds.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
+import importlib.util
 from pathlib import Path
 
 import matplotlib
 import pytest
+from build_helpers import HTML, editions
 
 matplotlib.use("Agg")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
-import editions
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
-GALLERY = ROOT / "gallery"
-HTML = DOCS / "_build" / "html"
-BUILD_ENV = {**os.environ, "MPLBACKEND": "Agg"}
-# The front matter that makes a Markdown page a MyST-NB notebook (for throw-away books in tests).
-NOTEBOOK_FRONT_MATTER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
+# Tests that build a book (the real one or a throw-away copy) or run every example script.
+SLOW_MODULES = {
+    "test_docs_build",
+    "test_examples",
+    "test_incremental",
+    "test_portability",
+    "test_site",
+    "test_translation",
+    "test_ext",  # the docs/_ext extensions on a tiny Sphinx project
+}
+# Without the docs stack (`nox -s unit` installs convdocs and pytest only) they are not even collected.
+if importlib.util.find_spec("sphinx") is None:
+    collect_ignore = [f"{name}.py" for name in sorted(SLOW_MODULES)]
+# Fixtures that build the book: any test that uses one, directly or through another fixture, is slow.
+SLOW_FIXTURES = {"built_site"}
 
 
-def sphinx_build(
-    source: Path, outdir: Path, *extra: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run a strict HTML build (``-n -W --keep-going``) and capture its output; ``env`` replaces ours."""
-    command = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html", *extra]
-    env = {**(os.environ if env is None else env), "MPLBACKEND": "Agg"}
-    return subprocess.run(
-        [*command, str(source), str(outdir)], capture_output=True, text=True, env=env, check=False
-    )
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests of the build modules, and every test that needs a built site, as ``slow``."""
+    for item in items:
+        module = getattr(item, "module", None)
+        in_slow_module = module is not None and module.__name__ in SLOW_MODULES
+        if in_slow_module or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -51,32 +48,8 @@ def built_site() -> Path:
 
     The English edition is the folder itself, the Chinese one its ``zh-cn`` subfolder.
     """
-    for language, (_, built, published) in editions.EDITIONS.items():
-        command = editions.sphinx_command(language)
-        result = subprocess.run(command, capture_output=True, text=True, env=BUILD_ENV, check=False)
-        if result.returncode != 0:
-            log = f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
-            pytest.fail(f"the strict build of the {language} edition failed:\n{log}")
-        editions.publish(editions.BUILD / built, editions.BUILD / published)
+    language, result = editions.build_editions(capture=True)
+    if result.returncode != 0:
+        log = f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
+        pytest.fail(f"the strict build of the {language} edition failed:\n{log}")
     return HTML
-
-
-def throwaway_book(tmp_path: Path, page: str, scripts: dict[str, str]) -> Path:
-    """Copy the book's configuration into ``tmp_path``, with one page and the given gallery scripts.
-
-    Returns the copy's docs folder; its gallery is ``tmp_path / "gallery"``, as conf.py expects.
-    """
-    docs = tmp_path / "docs"
-    ignored = ("_build", "examples", "node_modules", "chapter", "generated", "*.rst", "404.md")
-    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns(*ignored))
-    (docs / "node_modules").symlink_to(DOCS / "node_modules")
-    (docs / "index.md").write_text(
-        "# Throw-away book\n\n```{toctree}\nexamples/index\npage\nreferences\n```\n"
-    )
-    (docs / "page.md").write_text(page)
-    gallery = tmp_path / "gallery"
-    gallery.mkdir()
-    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
-    for name, code in scripts.items():
-        (gallery / name).write_text(code)
-    return docs

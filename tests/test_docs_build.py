@@ -11,12 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
+from build_helpers import DOCS, NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
 from site_helpers import URL_ATTRIBUTES
 
 import convdocs
-
-pytestmark = pytest.mark.slow
 
 # (tag, attribute) pairs whose URL the browser fetches while rendering a page (links are only followed).
 RESOURCE_ATTRIBUTES = URL_ATTRIBUTES - {("a", "href"), ("area", "href")}

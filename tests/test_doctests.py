@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, ROOT
+from build_helpers import DOCS, ROOT
 
 import convdocs
 

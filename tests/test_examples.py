@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GALLERY
+from build_helpers import GALLERY
 
 SCRIPTS = sorted(GALLERY.glob("plot_*.py"))
 

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
-import pytest
-from conftest import DOCS, HTML, NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
-
-pytestmark = pytest.mark.slow
-
-GALLERY_SUMMARY = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+) file")
-NOTEBOOK_EXECUTING = re.compile(r"^(\S+): Executing notebook", re.M)
+from build_helpers import DOCS, HTML, NOTEBOOK_FRONT_MATTER, editions, sphinx_build, throwaway_book
 
 PAGE = NOTEBOOK_FRONT_MATTER + "# A page\n\nSome prose.\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n"
 SCRIPT = '"""\n{title}\n{underline}\n\nA tiny example.\n"""\n\nprint({value})\n'
@@ -21,10 +14,8 @@ SCRIPT = '"""\n{title}\n{underline}\n\nA tiny example.\n"""\n\nprint({value})\n'
 def executions(result: subprocess.CompletedProcess[str]) -> tuple[int, list[str]]:
     """How many gallery scripts and which notebook pages a build executed, read from its output."""
     output = result.stdout + result.stderr
-    summary = GALLERY_SUMMARY.search(output)
-    assert summary is not None, f"no sphinx-gallery summary in the build output:\n{output[-3000:]}"
-    pages = [Path(path).stem for path in NOTEBOOK_EXECUTING.findall(output)]
-    return int(summary.group(1)), pages
+    assert editions.GALLERY_EXECUTED.search(output), f"no sphinx-gallery summary in:\n{output[-3000:]}"
+    return editions.executions(output)
 
 
 def checked_build(source: Path, outdir: Path) -> subprocess.CompletedProcess[str]:

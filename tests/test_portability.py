@@ -11,18 +11,15 @@ read differently here; the rule in the README (``convdocs.precision``) is what k
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, GALLERY, sphinx_build
+from build_helpers import DOCS, GALLERY, editions, sphinx_build
 from site_helpers import visible_text
 
-pytestmark = pytest.mark.slow
-
 OTHER_CODE_PATH = {"MKL_ENABLE_INSTRUCTIONS": "SSE4_2", "ATEN_CPU_CAPABILITY": "default"}
-GENERATED = ("_build", "examples", "node_modules", "generated", "sg_execution_times.rst", ".jupyter_cache")
+NOT_COPIED = (*editions.GENERATED, "node_modules", ".jupyter_cache")
 
 
 def compared_pages(site: Path) -> list[str]:
@@ -37,10 +34,10 @@ def compared_pages(site: Path) -> list[str]:
 def other_code_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cold, strict build of a copy of the book with MKL and ATen on their plain code paths."""
     root = tmp_path_factory.mktemp("other-code-path")
-    shutil.copytree(DOCS, root / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    shutil.copytree(DOCS, root / "docs", ignore=shutil.ignore_patterns(*NOT_COPIED))
     (root / "docs" / "node_modules").symlink_to(DOCS / "node_modules", target_is_directory=True)
     shutil.copytree(GALLERY, root / "gallery")
-    result = sphinx_build(root / "docs", root / "html", env={**os.environ, **OTHER_CODE_PATH})
+    result = sphinx_build(root / "docs", root / "html", env=editions.environment(**OTHER_CODE_PATH))
     if result.returncode != 0:
         log = f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
         pytest.fail(f"the build under {OTHER_CODE_PATH} failed:\n{log}")

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from conftest import DOCS
+from build_helpers import DOCS
 from site_helpers import (
     NOT_FOUND_PAGE,
     SiteServer,

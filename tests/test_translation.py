@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS
+from build_helpers import DOCS
 
 pytestmark = pytest.mark.slow
 
