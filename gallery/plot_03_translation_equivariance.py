@@ -53,7 +53,7 @@ maps = [original, *sides, sides[0] - sides[1]]
 limit = float(torch.quantile(cd.interior(original, 2).abs().flatten(), 0.99))
 fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.3), layout="compressed")
 SHIFT = r"\mathrm{shift}"
-cd.show_image(image, ax=axes[0, 0], title="photo / 照片 $x$")
+cd.show_image(image, ax=axes[0, 0], title="photo / 照片 x")
 cd.show_image(shifted, ax=axes[0, 1], title=f"${SHIFT}(x)$: {DY}↓ {DX}→")
 titles = ["$f(x)$", f"$f({SHIFT}(x))$", f"${SHIFT}(f(x))$", "difference / 差"]
 for ax, values, title in zip(axes.flat[2:], maps, titles, strict=True):
@@ -78,8 +78,9 @@ for padding, mode in {"circular": "circular", "zero": "zeros", "no": "zeros"}.it
     errors[padding] = cd.equivariance_error(layer, image, DY, DX, mode)
 names = {"circular": "循环填充", "zero": "零填充", "no": "无填充"}
 titles = [f"{p} padding\n{names[p]}" for p in errors]
-suptitle = f"Equivariance error / 等变误差 $|f({SHIFT}(x)) - {SHIFT}(f(x))|$"
-fig = cd.feature_map_grid(list(errors.values()), titles, suptitle=suptitle)
+suptitle = "Equivariance error / 等变误差"
+label = f"$|f({SHIFT}(x)) - {SHIFT}(f(x))|$"
+fig = cd.feature_map_grid(list(errors.values()), titles, suptitle=suptitle, colorbar_label=label)
 
 # %%
 # Away from the border, the error vanishes

@@ -40,9 +40,9 @@ fig, axes = plt.subplots(
 fig.suptitle("What each operation makes of one bright pixel\n两种运算对一个亮像素的结果")
 panels = [
     (impulse, "input / 输入"),
-    (kernel, "kernel / 卷积核\n$k_{a,b}$"),
-    (correlated, "cross-correlation\n互相关 $k_{2-a,2-b}$"),
-    (convolved, "convolution\n卷积 $k_{a,b}$"),
+    (kernel, "kernel / 卷积核\nk[a, b]"),
+    (correlated, "cross-correlation\n互相关 = k[2 \N{MINUS SIGN} a, 2 \N{MINUS SIGN} b]"),
+    (convolved, "convolution\n卷积 = k[a, b]"),
 ]
 for ax, (values, title) in zip(axes, panels, strict=True):
     cd.show_kernel(values, ax=ax, title=title, fmt="g")

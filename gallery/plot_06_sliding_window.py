@@ -62,7 +62,7 @@ def build(parent, x, p, s):
         grids, kernel, (side + 1, (side - 3) / 2), WINDOW + "40", title="kernel / 卷积核"
     )
     output_origin = (side + 5, (side - m) / 2)
-    results = cd.number_grid(grids, output, output_origin, title="output / 输出 $y$")
+    results = cd.number_grid(grids, output, output_origin, title="output / 输出 y")
     window = grids.add_patch(
         Rectangle((0, 0), 3, 3, fc=WINDOW + "50", ec=WINDOW, lw=2.5)
     )

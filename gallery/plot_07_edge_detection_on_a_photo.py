@@ -92,7 +92,7 @@ print(f"edge map {tuple(edges.shape)}: +1 in columns {plus}, -1 in {minus}")
 print("transposed image: all zeros")
 
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.6), layout="constrained")
-style = {"annotate": True, "xlabel": "column / 列 $j$", "ylabel": "row / 行 $i$"}
+style = {"annotate": True, "xlabel": "column / 列 j", "ylabel": "row / 行 i"}
 cd.signed_heatmap(image, ax=axes[0], title="image / 图像, 6 × 8", **style)
 title = "response to / 响应 [1, \N{MINUS SIGN}1]"
 fig = cd.signed_heatmap(edges, ax=axes[1], title=title, **style)

@@ -64,7 +64,7 @@ fig = cd.feature_map_grid(
     titles=[
         "0: $R - (G + B) / 2$",
         "1: vertical edges / 竖直边缘",
-        "2: blurred brightness / 模糊亮度 $- 0.5$",
+        "2: blurred brightness / 模糊亮度 \N{MINUS SIGN} 0.5",
         "3: horizontal edges / 水平边缘",
     ],
     ncols=2,

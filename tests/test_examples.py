@@ -19,9 +19,10 @@ SCRIPTS = sorted(GALLERY.glob("plot_*.py"))
 pytestmark = pytest.mark.slow
 
 # Runs a script as ``python script.py`` would, with warnings as errors (a Chinese glyph that no font
-# has is a warning), then draws every figure and every frame of every animation and lists their texts.
+# has is a warning; in mathtext it is a logged message, so those are recorded too), then draws every
+# figure and every frame of every animation and lists their texts.
 RUN_AND_READ_FIGURES = r"""
-import json, runpy, sys, warnings
+import json, logging, runpy, sys, warnings
 
 import matplotlib
 import matplotlib.animation
@@ -38,6 +39,13 @@ class RecordedAnimation(matplotlib.animation.FuncAnimation):
         animations.append((fig, func, frames))
 
 
+class Messages(logging.Handler):
+    def emit(self, record):
+        messages.append(record.getMessage())
+
+
+messages = []
+logging.getLogger("matplotlib").addHandler(Messages(logging.WARNING))
 matplotlib.animation.FuncAnimation = RecordedAnimation
 warnings.simplefilter("error")
 script, report = sys.argv[1:]
@@ -54,13 +62,14 @@ for number in plt.get_fignums():
     fig.canvas.draw()
     texts += [(number, "", text.get_text()) for text in visible_texts(fig)]
 with open(report, "w", encoding="utf-8") as file:
-    json.dump(texts, file, ensure_ascii=False)
+    json.dump({"texts": texts, "messages": messages}, file, ensure_ascii=False)
 """
 
 
 @functools.cache
-def run(script: Path) -> tuple[subprocess.CompletedProcess, list[tuple[int, str, str]]]:
-    """Run ``script`` standalone in an empty folder; return the process and its figures' texts."""
+def run(script: Path) -> tuple[subprocess.CompletedProcess, list[tuple[int, str, str]], list[str]]:
+    """Run ``script`` standalone in an empty folder; return the process, its figures' texts and the
+    warnings matplotlib logged."""
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "texts.json"
         result = subprocess.run(
@@ -71,8 +80,8 @@ def run(script: Path) -> tuple[subprocess.CompletedProcess, list[tuple[int, str,
             text=True,
             timeout=300,
         )
-        texts = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else []
-    return result, [tuple(text) for text in texts]
+        found = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {}
+    return result, [tuple(text) for text in found.get("texts", [])], found.get("messages", [])
 
 
 def test_the_gallery_is_numbered_in_reading_order() -> None:
@@ -82,15 +91,16 @@ def test_the_gallery_is_numbered_in_reading_order() -> None:
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=[script.name for script in SCRIPTS])
 def test_example_runs_standalone(script: Path) -> None:
-    result, _ = run(script)
+    result, _, messages = run(script)
     assert result.returncode == 0, result.stderr[-4000:]
+    assert not messages, "matplotlib logged:\n" + "\n".join(sorted(set(messages)))
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=[script.name for script in SCRIPTS])
 def test_example_figures_have_no_english_only_text(script: Path) -> None:
     from convdocs.plotting._bilingual import english_words
 
-    result, texts = run(script)
+    result, texts, _ = run(script)
     assert result.returncode == 0, result.stderr[-4000:]
     assert texts, "the example draws no figure"
     english_only = sorted({(number, text) for number, _, text in texts if english_words(text)})

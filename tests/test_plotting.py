@@ -557,8 +557,8 @@ def test_weight_matrix_shows_the_flattened_dense_weight():
     matrix = ax.images[0].get_array()
     assert matrix.shape == (12, 20)
     np.testing.assert_array_equal(matrix, weight.reshape(12, 20).numpy())
-    assert ax.get_xlabel() == "input pixel / 输入像素 $(k, l)$"
-    assert ax.get_ylabel() == "hidden unit / 隐藏单元 $(i, j)$"
+    assert ax.get_xlabel() == "input pixel / 输入像素 (k, l)"
+    assert ax.get_ylabel() == "hidden unit / 隐藏单元 (i, j)"
     assert ax.get_title() == "weight matrix / 权重矩阵 (12 × 20)"
     assert clim(ax) == (-3.0, 3.0)
     assert list(ax.get_xticks()) == [0, 5, 10, 15]  # each block of one input row starts at k W
@@ -750,7 +750,7 @@ def test_use_book_style_from_a_plain_call_survives_garbage_collection():
         assert matplotlib.rcParams["font.size"] == BOOK_RCPARAMS["font.size"]
 
 
-def test_chinese_words_are_drawn_with_noto_sans_cjk_and_latin_with_dejavu_sans():
+def test_chinese_words_are_drawn_with_noto_sans_cjk_and_latin_with_dejavu_sans(caplog):
     from matplotlib.font_manager import FontProperties, findfont
 
     assert BOOK_RCPARAMS["font.family"] == ["DejaVu Sans", "Noto Sans CJK SC"]
@@ -759,12 +759,14 @@ def test_chinese_words_are_drawn_with_noto_sans_cjk_and_latin_with_dejavu_sans()
     )
     with use_book_style():
         fig, ax = plt.subplots()
-        title = ax.set_title("row / 行, 卷积核 $k_{a,b}$")
+        title = ax.set_title("row / 行, 卷积核 k")
+        ax.set_xlabel("$k_{a,b}$")
     rendered(fig)  # a missing glyph would warn, and warnings are errors
     assert title.get_fontfamily() == ["DejaVu Sans", "Noto Sans CJK SC"]
+    assert not caplog.records  # mathtext logs its missing glyphs instead
 
 
-def test_default_texts_are_bilingual_or_symbols(scene_and_scores):
+def test_default_texts_are_bilingual_or_symbols(scene_and_scores, caplog):
     from convdocs.plotting._bilingual import english_only
 
     scene, scores = scene_and_scores
@@ -785,6 +787,7 @@ def test_default_texts_are_bilingual_or_symbols(scene_and_scores):
     ]
     for figure in figures:
         assert english_only(rendered(figure)) == []
+    assert not caplog.records
 
 
 @pytest.mark.parametrize(
@@ -798,12 +801,21 @@ def test_default_texts_are_bilingual_or_symbols(scene_and_scores):
         ("3 px right / 右移", []),
         ("difference", ["difference"]),
         ("kernel $k$", ["kernel"]),
+        ("kernel / 卷积核 $k$", ["$"]),
     ],
 )
 def test_english_words_finds_words_without_chinese(text, words):
     from convdocs.plotting._bilingual import english_words
 
     assert english_words(text) == words
+
+
+def test_mathtext_draws_no_chinese_so_the_rule_forbids_mixing(caplog):
+    fig, ax = plt.subplots()
+    with use_book_style():
+        ax.set_title("行 $i$")
+    rendered(fig)
+    assert "does not have a glyph" in caplog.text
 
 
 def test_wrapped_titles_keep_their_lines_and_their_math():

@@ -2,6 +2,8 @@
 
 A text may be language-neutral (numbers, symbols, math between ``$``, code such as ``F.conv2d`` or
 ``y[0, 0]``, acronyms such as ``MLP``) or bilingual ("row / 行"); an English word needs Chinese beside it.
+Chinese and math never share a text: matplotlib draws a text with ``$`` in it through mathtext, whose
+fonts have no Chinese glyphs (it logs a message, it does not warn, and draws boxes).
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ _NAMES = {"ImageNet", "px"}
 
 
 def english_words(text: str) -> list[str]:
-    """Return the English words of ``text`` that have no Chinese beside them.
+    """Return what breaks the rule in ``text``: English words without Chinese, or ``"$"`` beside Chinese.
 
     >>> english_words("row / 行"), english_words("$f(\\\\mathrm{shift}(x))$"), english_words("y[0, 0] = 3")
     ([], [], [])
-    >>> english_words("MLP"), english_words("cross-correlation\\n(F.conv2d)")
-    ([], ['cross', 'correlation'])
+    >>> english_words("MLP"), english_words("cross-correlation\\n(F.conv2d)"), english_words("行 $i$")
+    ([], ['cross', 'correlation'], ['$'])
     """
     if _CJK.search(text):
-        return []
+        return ["$"] if _MATH.search(text) else []
     words = _TOKEN.findall(_MATH.sub(" ", text))
     return [
         word

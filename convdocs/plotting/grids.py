@@ -218,7 +218,7 @@ def weight_matrix(W: torch.Tensor, ax: Axes | None = None, title: str | None = N
     >>> fig.axes[0].get_title(), fig.axes[0].images[0].get_array().shape
     ('weight matrix / 权重矩阵 (4 × 9)', (4, 9))
     >>> fig.axes[0].get_xlabel()
-    'input pixel / 输入像素 $(k, l)$'
+    'input pixel / 输入像素 (k, l)'
     >>> plt.close(fig)
     """
     weight = _check_array(W, "W", 4)
@@ -231,8 +231,8 @@ def weight_matrix(W: torch.Tensor, ax: Axes | None = None, title: str | None = N
             torch.from_numpy(matrix),
             ax=ax,
             title=title,
-            xlabel="input pixel / 输入像素 $(k, l)$",
-            ylabel="hidden unit / 隐藏单元 $(i, j)$",
+            xlabel="input pixel / 输入像素 (k, l)",
+            ylabel="hidden unit / 隐藏单元 (i, j)",
             colorbar_label="weight / 权重",
         )
         ax = fig.axes[0] if ax is None else ax

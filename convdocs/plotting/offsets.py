@@ -89,7 +89,7 @@ def show_offsets(
     >>> fig = show_offsets(5, unit=(1, 1), offset=(2, 1), weights=torch.ones(3, 3), title="a unit")
     >>> ax = fig.axes[0]
     >>> ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
-    ('a unit', 'pixel column / 像素列 $l$', 'pixel row / 像素行 $k$')
+    ('a unit', 'pixel column / 像素列 l', 'pixel row / 像素行 k')
     >>> [text.get_text() for text in ax.texts if text.get_text()]  # the arrow is an empty text
     ['(a, b) = (2, 1)']
     >>> ax.images[0].get_array()[0, 0], ax.images[0].get_array()[4, 4]  # offsets (-1, -1) and (3, 3)
@@ -133,15 +133,15 @@ def show_offsets(
         image = ax.imshow(grid, cmap=DIVERGING_CMAP, norm=norm, alpha=0.8)
         _cell_lines(ax, in_h, in_w, "0.75", 0.6)
         ax.tick_params(labelsize=8)
-        ax.set(xlabel="pixel column / 像素列 $l$", ylabel="pixel row / 像素行 $k$")
+        ax.set(xlabel="pixel column / 像素列 l", ylabel="pixel row / 像素行 k")
         top = ax.secondary_xaxis("top", functions=(lambda x: x - j, lambda x: x + j))
         top.set_xticks(range(-j, in_w - j))
         top.tick_params(labelsize=8)
-        top.set_xlabel("offset / 偏移 $b = l - j$")
+        top.set_xlabel("offset / 偏移 b = l \N{MINUS SIGN} j")
         right = ax.secondary_yaxis("right", functions=(lambda y: y - i, lambda y: y + i))
         right.set_yticks(range(-i, in_h - i))
         right.tick_params(labelsize=8)
-        right.set_ylabel("offset / 偏移 $a = k - i$")
+        right.set_ylabel("offset / 偏移 a = k \N{MINUS SIGN} i")
         if delta is not None:
             corner = (j - delta - 0.5, i - delta - 0.5)
             side = 2 * delta + 1
