@@ -24,13 +24,13 @@ PHOTO = "chelsea"
 photo = cd.sample_image(PHOTO, grayscale=True, size=128)[0]
 print("photo:", cd.sample_image_credit(PHOTO))
 sobel_x = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
-BLUR, VERTICAL = "box blur / 均值模糊", "vertical edge / 竖直边缘"
+BLUR, VERTICAL = "box blur\n均值模糊", "vertical edge\n竖直边缘"
 kernels = {
     VERTICAL: torch.tensor([[1.0, -1.0]]),
-    "horizontal edge / 水平边缘": torch.tensor([[1.0], [-1.0]]),
+    "horizontal edge\n水平边缘": torch.tensor([[1.0], [-1.0]]),
     "Sobel x 算子": sobel_x,
     "Sobel y 算子": sobel_x.T.contiguous(),
-    "Laplacian / 拉普拉斯": torch.tensor([[0.0, 1, 0], [1, -4, 1], [0, 1, 0]]),
+    "Laplacian\n拉普拉斯": torch.tensor([[0.0, 1, 0], [1, -4, 1], [0, 1, 0]]),
     BLUR: torch.full((5, 5), 1 / 25),
 }
 fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="constrained")
@@ -40,7 +40,7 @@ for ax, (name, kernel) in zip(axes.flat, kernels.items(), strict=True):
     cd.show_kernel(
         kernel * 25 if is_blur else kernel,
         ax=ax,
-        title=f"{name} (× 1/25)" if is_blur else name,
+        title=f"{name} × 1/25" if is_blur else name,
     )
 
 # %%
@@ -67,7 +67,7 @@ fig = cd.feature_map_grid(
 assert blurred.min() >= 0 and blurred.max() <= 1
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9), layout="constrained")
 fig.suptitle("A photo, blurred / 模糊前后的照片")
-for ax, picture, name in zip(axes, [photo, blurred], ["input / 输入", BLUR], strict=True):
+for ax, picture, name in zip(axes, [photo, blurred], ["input\n输入", BLUR], strict=True):
     cd.show_image(picture, ax=ax, title=f"{name}, {' × '.join(map(str, picture.shape))}")
 
 # %%
@@ -124,4 +124,4 @@ fig, (left, right) = plt.subplots(
 left.semilogy(range(1, len(losses) + 1), losses, marker="o")
 left.set(xlabel="step / 步", ylabel="summed squared error\n平方误差之和")
 left.set_title("Training loss / 训练损失 (log)")
-fig = cd.show_kernel(learned, ax=right, title="learned kernel / 学到的卷积核", fmt=".3f")
+fig = cd.show_kernel(learned, ax=right, title="learned kernel\n学到的卷积核", fmt=".3f")

@@ -63,9 +63,9 @@ fig = cd.feature_map_grid(
     output,
     titles=[
         "0: $R - (G + B) / 2$",
-        "1: vertical edges / 竖直边缘",
-        "2: blurred brightness / 模糊亮度 \N{MINUS SIGN} 0.5",
-        "3: horizontal edges / 水平边缘",
+        "1: vertical edges\n竖直边缘",
+        "2: blurred \N{MINUS SIGN} 0.5\n模糊亮度 \N{MINUS SIGN} 0.5",
+        "3: horizontal edges\n水平边缘",
     ],
     ncols=2,
     shared_scale=False,

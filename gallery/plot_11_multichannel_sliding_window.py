@@ -73,7 +73,7 @@ def build(fig):
     results = []
     for c in range(3):
         left = c * (SIDE + 1)
-        cd.number_grid(grids, padded[c], (left, 0), fills, f"x[{c}]")
+        cd.number_grid(grids, padded[c], (left, 0), fills, f"input / 输入 x[{c}]")
         for d in range(2):
             origin = (left + 4 * d, SIDE + 1.5)
             cd.number_grid(grids, weight[d, c], origin, LIGHT[d], f"w[{d}, {c}]")

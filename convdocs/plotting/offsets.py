@@ -137,11 +137,11 @@ def show_offsets(
         top = ax.secondary_xaxis("top", functions=(lambda x: x - j, lambda x: x + j))
         top.set_xticks(range(-j, in_w - j))
         top.tick_params(labelsize=8)
-        top.set_xlabel("offset / 偏移 b = l \N{MINUS SIGN} j")
+        top.set_xlabel("b = l \N{MINUS SIGN} j")
         right = ax.secondary_yaxis("right", functions=(lambda y: y - i, lambda y: y + i))
         right.set_yticks(range(-i, in_h - i))
         right.tick_params(labelsize=8)
-        right.set_ylabel("offset / 偏移 a = k \N{MINUS SIGN} i")
+        right.set_ylabel("a = k \N{MINUS SIGN} i")
         if delta is not None:
             corner = (j - delta - 0.5, i - delta - 0.5)
             side = 2 * delta + 1
