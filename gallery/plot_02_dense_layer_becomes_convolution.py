@@ -54,11 +54,17 @@ for name, (kernel, padding) in kernels.items():
 # ---------------------------------------------
 # One row per hidden unit, one column per pixel. Invariance makes every 6 x 6 block a Toeplitz matrix and
 # repeats the blocks along each block diagonal; locality then clears everything outside a band.
-principles = ["dense\n全连接", "translation invariant\n平移不变", "invariant, local\n平移不变且局部"]
+principles = [
+    "dense\n全连接",
+    "translation invariant\n平移不变",
+    "invariant, local\n平移不变且局部",
+]
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
 for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=True):
     cd.weight_matrix(W, ax=ax, title=f"{name[:3]} {principle}")
-    ax.set(xlabel="pixel / 像素 (k, l)", ylabel="unit / 单元 (i, j)", xticks=[0, 12, 24])
+    ax.set(
+        xlabel="pixel / 像素 (k, l)", ylabel="unit / 单元 (i, j)", xticks=[0, 12, 24]
+    )
 
 # %%
 # From pixels to offsets and back

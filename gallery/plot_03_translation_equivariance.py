@@ -64,7 +64,9 @@ axes[1, 0].set(xlabel="column / 列", ylabel="row / 行", xticks=ticks, yticks=t
 fig.suptitle(
     "The feature map moves with the photo, except at the borders\n特征映射随照片移动，边界处除外"
 )
-colorbar = fig.colorbar(axes[0, 2].images[0], ax=axes, label="value / 值", extend="both")
+colorbar = fig.colorbar(
+    axes[0, 2].images[0], ax=axes, label="value / 值", extend="both"
+)
 
 # %%
 # Where equivariance fails
@@ -80,7 +82,9 @@ names = {"circular": "循环填充", "zero": "零填充", "no": "无填充"}
 titles = [f"{p} padding\n{names[p]}" for p in errors]
 suptitle = "Equivariance error / 等变误差"
 label = f"$|f({SHIFT}(x)) - {SHIFT}(f(x))|$"
-fig = cd.feature_map_grid(list(errors.values()), titles, suptitle=suptitle, colorbar_label=label)
+fig = cd.feature_map_grid(
+    list(errors.values()), titles, suptitle=suptitle, colorbar_label=label
+)
 
 # %%
 # Away from the border, the error vanishes

@@ -54,7 +54,9 @@ def draw_fields(stacks, input_size, suptitle):
     for ax, stack, field in zip(axes.flat, stacks, fields, strict=True):
         paths = np.ma.masked_equal(field.gradient.numpy(), 0)  # no path: white
         image = ax.imshow(paths, cmap="viridis", vmin=0)
-        fig.colorbar(image, ax=ax, label="paths / 路径数", ticks=MaxNLocator(4, integer=True))
+        fig.colorbar(
+            image, ax=ax, label="paths / 路径数", ticks=MaxNLocator(4, integer=True)
+        )
         corner, side = formula_box(*stack[:3], input_size)
         square = Rectangle((corner - 0.5,) * 2, side, side, fill=False, ec="#D55E00")
         ax.add_patch(square).set_linewidth(1.5)

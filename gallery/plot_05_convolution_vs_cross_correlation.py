@@ -37,11 +37,16 @@ ratios = [5, 3, 3, 3]
 fig, axes = plt.subplots(
     1, 4, figsize=(7.2, 2.9), width_ratios=ratios, layout="compressed"
 )
-fig.suptitle("What each operation makes of one bright pixel\n两种运算对一个亮像素的结果")
+fig.suptitle(
+    "What each operation makes of one bright pixel\n两种运算对一个亮像素的结果"
+)
 panels = [
     (impulse, "input / 输入"),
     (kernel, "kernel / 卷积核\nk[a, b]"),
-    (correlated, "cross-correlation\n互相关 = k[2 \N{MINUS SIGN} a, 2 \N{MINUS SIGN} b]"),
+    (
+        correlated,
+        "cross-correlation\n互相关 = k[2 \N{MINUS SIGN} a, 2 \N{MINUS SIGN} b]",
+    ),
     (convolved, "convolution\n卷积 = k[a, b]"),
 ]
 for ax, (values, title) in zip(axes, panels, strict=True):
@@ -99,7 +104,9 @@ titles = ["cross-correlation\n互相关 (F.conv2d)", "convolution\n卷积 (convo
 for ax, output, title in zip(axes[2:], (correlation, convolution), titles, strict=True):
     image = ax.imshow(output.numpy(), cmap="viridis", vmin=0, vmax=largest)
     ax.set(title=title, xlabel="column / 列", xticks=range(0, 10, 3), yticks=[])
-fig.suptitle("One kernel, slid as it is and flipped on both axes\n同一个卷积核：原样滑动与翻转后滑动")
+fig.suptitle(
+    "One kernel, slid as it is and flipped on both axes\n同一个卷积核：原样滑动与翻转后滑动"
+)
 colorbar = fig.colorbar(image, ax=axes[2:], label="response / 响应", shrink=0.8)
 
 # %%

@@ -59,7 +59,11 @@ def build(parent, x, p, s):
     grids, sums = parent.subplots(1, 2, width_ratios=[3, 2])
     cd.number_grid(grids, padded, colours=colours, title="input / 输入")
     cd.number_grid(
-        grids, kernel, (side + 1, (side - 3) / 2), WINDOW + "40", title="kernel / 卷积核"
+        grids,
+        kernel,
+        (side + 1, (side - 3) / 2),
+        WINDOW + "40",
+        title="kernel / 卷积核",
     )
     output_origin = (side + 5, (side - m) / 2)
     results = cd.number_grid(grids, output, output_origin, title="output / 输出 y")

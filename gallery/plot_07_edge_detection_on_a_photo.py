@@ -67,8 +67,12 @@ fig = cd.feature_map_grid(
 assert blurred.min() >= 0 and blurred.max() <= 1
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9), layout="constrained")
 fig.suptitle("A photo, blurred / 模糊前后的照片")
-for ax, picture, name in zip(axes, [photo, blurred], ["input\n输入", BLUR], strict=True):
-    cd.show_image(picture, ax=ax, title=f"{name}, {' × '.join(map(str, picture.shape))}")
+for ax, picture, name in zip(
+    axes, [photo, blurred], ["input\n输入", BLUR], strict=True
+):
+    cd.show_image(
+        picture, ax=ax, title=f"{name}, {' × '.join(map(str, picture.shape))}"
+    )
 
 # %%
 # One edge, exactly

@@ -86,7 +86,13 @@ cd.assert_close(total, output[d], terms=27)
 print(f"red + green + blue + bias = output channel {d}")
 parts = [*contributions, bias_map, total]
 largest = max(float(part.abs().max()) for part in parts)
-titles = ["red / 红", "+ green / 绿", "+ blue / 蓝", f"+ $u_{d} = {bias[d]:g}$", "= sum / 和"]
+titles = [
+    "red / 红",
+    "+ green / 绿",
+    "+ blue / 蓝",
+    f"+ $u_{d} = {bias[d]:g}$",
+    "= sum / 和",
+]
 fig = cd.feature_map_grid(
     parts,
     titles=titles,

@@ -113,7 +113,9 @@ cd.Table(
 # include the bias, which tints the empty canvas; blue marks where the digit has the reversed pattern.
 kernels = cnn[0].weight.detach()[:, 0]
 titles = [f"kernel / 卷积核 {index}" for index in range(len(kernels))]
-fig = cd.feature_map_grid(kernels, titles, suptitle="First-layer kernels / 第一层的卷积核")
+fig = cd.feature_map_grid(
+    kernels, titles, suptitle="First-layer kernels / 第一层的卷积核"
+)
 with torch.no_grad():
     feature_maps = cnn[0](example[None, None])[0]
 title = f"First-layer feature maps of the digit {digit} / 数字 {digit} 的第一层特征映射"

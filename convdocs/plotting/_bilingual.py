@@ -21,11 +21,11 @@ _NAMES = {"ImageNet", "px"}
 
 
 def english_words(text: str) -> list[str]:
-    """Return what breaks the rule in ``text``: English words without Chinese, or ``"$"`` beside Chinese.
+    r"""Return what breaks the rule in ``text``: English words without Chinese, or ``"$"`` beside Chinese.
 
-    >>> english_words("row / 行"), english_words("$f(\\\\mathrm{shift}(x))$"), english_words("y[0, 0] = 3")
+    >>> english_words("row / 行"), english_words("$f(\\mathrm{shift}(x))$"), english_words("y[0, 0] = 3")
     ([], [], [])
-    >>> english_words("MLP"), english_words("cross-correlation\\n(F.conv2d)"), english_words("行 $i$")
+    >>> english_words("MLP"), english_words("cross-correlation\n(F.conv2d)"), english_words("行 $i$")
     ([], ['cross', 'correlation'], ['$'])
     """
     if _CJK.search(text):

@@ -122,11 +122,11 @@ _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30
 
 
 def _wrap(text: str, width: int) -> str:
-    """Wrap each line of ``text`` to ``width`` Latin characters, a Chinese character counting as two.
+    r"""Wrap each line of ``text`` to ``width`` Latin characters, a Chinese character counting as two.
 
     A line with math (``$...$``) is left whole: a break inside the math would leave it unclosed.
 
-    >>> print(_wrap("translation invariant\\n平移不变", 12))
+    >>> print(_wrap("translation invariant\n平移不变", 12))
     translation
     invariant
     平移不变

@@ -83,7 +83,9 @@ def _check_maps(score_maps: object, image_shape: tuple[int, int], name: str) -> 
         _check_title(title, name)
         maps[title] = _check_array(scores, name, 2)
         if maps[title].shape[0] > image_shape[0] or maps[title].shape[1] > image_shape[1]:
-            raise ValueError(f"{name} must not be larger than the image {image_shape}, got {maps[title].shape}")
+            raise ValueError(
+                f"{name} must not be larger than the image {image_shape}, got {maps[title].shape}"
+            )
     if len({array.shape for array in maps.values()}) > 1:
         raise ValueError(f"{name} must all have one shape, got {[a.shape for a in maps.values()]}")
     return maps
@@ -329,7 +331,20 @@ def compare_score_maps(
     [0.5, 1.0]
     >>> plt.close(fig)
     """
-    picture, maps, offset, true_box = _check_scene(image, score_maps, "score_maps", box, title, colorbar_label)
+    picture, maps, offset, true_box = _check_scene(
+        image, score_maps, "score_maps", box, title, colorbar_label
+    )
     found = [_best(score_map, offset) for score_map in maps.values()]
-    titles = [f"{name}\nbest / 最佳 ({row}, {column})" for name, (row, column) in zip(maps, found, strict=True)]
-    return _draw(picture, maps, found, true_box, title, colorbar_label, titles, "best window of each map / 各图的最佳窗口")
+    titles = [
+        f"{name}\nbest / 最佳 ({row}, {column})" for name, (row, column) in zip(maps, found, strict=True)
+    ]
+    return _draw(
+        picture,
+        maps,
+        found,
+        true_box,
+        title,
+        colorbar_label,
+        titles,
+        "best window of each map / 各图的最佳窗口",
+    )

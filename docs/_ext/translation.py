@@ -86,7 +86,7 @@ THEME_MESSAGES = {
 # Literal English in the written pages (see the module docstring): exact text -> its translation.
 PAGE_LITERALS = {
     "zh_CN": {
-        '<nav class="bd-links bd-docs-nav" aria-label="Main">': '<nav class="bd-links bd-docs-nav" aria-label="全书目录">',
+        'bd-docs-nav" aria-label="Main">': 'bd-docs-nav" aria-label="全书目录">',
         '<nav aria-label="Page">': '<nav aria-label="本页目录">',
         'title="Toggle primary sidebar"': 'title="显示或隐藏全书目录"',
         'title="Toggle secondary sidebar"': 'title="显示或隐藏本页目录"',
@@ -163,7 +163,8 @@ def translate_literals(page: str, language: str, messages: dict[str, str]) -> st
     >>> page = '<button title="Play" aria-label="Play"></button><label for="a">Loop</label>'
     >>> translate_literals(page, "zh_CN", {})
     '<button title="播放" aria-label="播放"></button><label for="a">循环</label>'
-    >>> card = '<div class="sphx-glr-thumbcontainer" tooltip="A &#x27;cat&#x27;."><div class="sphx-glr-thumbnail-title">Cats</div>'
+    >>> card = '<div class="sphx-glr-thumbcontainer" tooltip="A &#x27;cat&#x27;.">'
+    >>> card += '<div class="sphx-glr-thumbnail-title">Cats</div>'
     >>> translate_literals(card, "zh_CN", {"Cats": "猫", "A 'cat'.": "一只“猫”。"})
     '<div class="sphx-glr-thumbcontainer" tooltip="一只“猫”。"><div class="sphx-glr-thumbnail-title">猫</div>'
     """
