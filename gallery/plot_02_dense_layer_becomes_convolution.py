@@ -24,9 +24,9 @@ cd.seed_everything(0)
 cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
 SIZE, PAD = 6, 5  # a SIZE x SIZE image, so offsets run from -PAD to PAD
 invariant_kernel = torch.randint(-20, 21, (11, 11)) / 10  # offset (a, b) at [a+5, b+5]
-panels = {"(a) $(i, j) = (1, 1)$\n$(k, l) = (3, 4)$": ((1, 1), None)}
-panels["(b) $(i, j) = (3, 2)$\n$(a, b) = (2, 3)$"] = ((3, 2), None)
-panels["(c) $(i, j) = (3, 2)$\n$|a|, |b| \\leq 1$"] = ((3, 2), 1)
+panels = {"(a) (i, j) = (1, 1)\n(k, l) = (3, 4)": ((1, 1), None)}
+panels["(b) (i, j) = (3, 2)\n(a, b) = (2, 3)"] = ((3, 2), None)
+panels["(c) (i, j) = (3, 2)\n|a|, |b| ≤ 1"] = ((3, 2), 1)
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.2), layout="compressed")
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
     options = {"ax": ax, "title": title, "colorbar": False}

@@ -60,7 +60,7 @@ def draw_fields(stacks, input_size, suptitle):
         corner, side = formula_box(*stack[:3], input_size)
         square = Rectangle((corner - 0.5,) * 2, side, side, fill=False, ec="#D55E00")
         ax.add_patch(square).set_linewidth(1.5)
-        ax.set(xticks=[], yticks=[], title=f"${stack[3]}$, $r = {field.size[0]}$")
+        ax.set(xticks=[], yticks=[], title=f"{stack[3]}, r = {field.size[0]}")
     fig.suptitle(suptitle)
     legend = "white: no path, orange: the formula's square\n白色：没有路径；橙色：公式给出的方框"
     fig.supxlabel(legend, fontsize=10)

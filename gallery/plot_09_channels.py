@@ -62,7 +62,7 @@ print(f"the sum over a, b and c matches conv2d: output {tuple(output.shape)}")
 fig = cd.feature_map_grid(
     output,
     titles=[
-        "0: $R - (G + B) / 2$",
+        "0: R \N{MINUS SIGN} (G + B) / 2",
         "1: vertical edges\n竖直边缘",
         "2: blurred \N{MINUS SIGN} 0.5\n模糊亮度 \N{MINUS SIGN} 0.5",
         "3: horizontal edges\n水平边缘",
