@@ -21,7 +21,7 @@ import torch
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 SIZE, PAD = 6, 5  # a SIZE x SIZE image, so offsets run from -PAD to PAD
 invariant_kernel = torch.randint(-20, 21, (11, 11)) / 10  # offset (a, b) at [a+5, b+5]
 panels = {"(a) (i, j) = (1, 1)\n(k, l) = (3, 4)": ((1, 1), None)}

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 image = cd.sample_image("camera", grayscale=True, size=64)[0]
 print("photo:", cd.sample_image_credit("camera"))
 kernel = torch.randn(5, 5)

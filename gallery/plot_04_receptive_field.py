@@ -15,7 +15,7 @@ paths from each pixel to the unit. Every measured field below is checked against
 # the centre pixel reaches the unit along the most paths.
 import convdocs as cd
 
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 
 tiny = cd.measure_receptive_field([2, 2], input_size=3)
 assert bool((tiny.gradient > 0).all()) and tiny.size == (3, 3)

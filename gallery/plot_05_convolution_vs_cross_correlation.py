@@ -22,7 +22,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 kernel = torch.tensor([[1, 0, 0], [1, 0, 0], [1, 1, 1]]).double()
 impulse = torch.zeros(5, 5, dtype=torch.float64)
 impulse[2, 2] = 1.0

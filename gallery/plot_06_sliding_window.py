@@ -19,7 +19,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 kernel = torch.randint(0, 3, (3, 3)).double()
 small, larger = (torch.randint(0, 4, (n, n)).double() for n in (5, 6))
 

@@ -19,7 +19,7 @@ import torch
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 PHOTO = "chelsea"
 photo = cd.sample_image(PHOTO, grayscale=True, size=128)[0]
 print("photo:", cd.sample_image_credit(PHOTO))

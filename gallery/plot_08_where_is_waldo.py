@@ -15,7 +15,7 @@ and the same loss does not learn to find him at all.
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 kernel = cd.waldo_kernel()
 KERNEL_SHAPE, COLOURS = tuple(kernel.shape[1:]), ["red / 红", "green / 绿", "blue / 蓝"]
 title = "Hand-made Waldo kernel / 手工设计的威利卷积核"

@@ -28,7 +28,7 @@ import torch
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 PHOTO = "chelsea"
 photo = cd.sample_image(PHOTO, size=96)
 luma = torch.tensor([0.299, 0.587, 0.114])[:, None, None]

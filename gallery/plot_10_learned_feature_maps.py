@@ -21,7 +21,7 @@ from sklearn.datasets import load_digits
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 digits = load_digits()
 CANVAS, N_TEST = 16, 500
 margin = (CANVAS - digits.images.shape[1]) // 2

@@ -21,7 +21,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
-cd.use_book_style()  # the book's fonts draw the figures' Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 PADDING, STRIDE = 1, 2
 x = torch.randint(0, 3, (3, 5, 5)).double()  # (in_channels, height, width)
 # (out_channels, in_channels, kernel height, kernel width)
