@@ -16,7 +16,7 @@ orders of magnitude. Every count below is checked against the parameters of a re
 # connected) or per channel (convolutional). The local layers look at a 3 x 3 window with padding 1.
 import convdocs as cd
 
-cd.use_book_style()  # the book's fonts draw the chart's Chinese words, also outside the book
+cd.use_book_style()  # the book's fonts, for the chart's Chinese words
 
 KERNEL = 3
 image_shapes = {
