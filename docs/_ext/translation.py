@@ -69,7 +69,9 @@ UI_STRINGS = {
 }
 SEARCH_BAR_TEXT = {"zh_CN": "搜索…"}
 TITLES = {"zh_CN": ("从全连接层到卷积", "convdocs：从全连接层到卷积")}  # html_title, project
-COPYRIGHTS = {"zh_CN": "{year}，convdocs 作者"}  # {year}: the year of conf.py's copyright
+# The footer's copyright line, {year} from conf.py's copyright. The theme's template message is
+# translated by its own catalog first, which leaves it in English, so the written line is replaced.
+COPYRIGHTS = {"zh_CN": ("{year}，convdocs 作者", "© Copyright {copyright}.", "© 版权所有 {copyright}。")}
 # Strings the theme's templates translate but its Chinese catalog lacks.
 THEME_MESSAGES = {
     "zh_CN": {
@@ -80,7 +82,6 @@ THEME_MESSAGES = {
         "Dark": "深色",
         "System Settings": "跟随系统",
         "Back to top": "回到顶部",
-        "© Copyright %(copyright)s.": "© 版权所有 %(copyright)s。",
     },
 }
 # Literal English in the written pages (see the module docstring): exact text -> its translation.
@@ -240,7 +241,7 @@ def edition_settings(app: Sphinx, config: Config) -> None:
         config.html_title, config.project = TITLES[language]
         config.ogp_site_name = config.html_title
     if language in COPYRIGHTS:
-        config.copyright = COPYRIGHTS[language].format(year=config.copyright.split(",")[0].strip())
+        config.copyright = COPYRIGHTS[language][0].format(year=config.copyright.split(",")[0].strip())
     if language in SEARCH_BAR_TEXT:
         config.html_theme_options = {
             **config.html_theme_options,
@@ -325,12 +326,13 @@ def add_theme_messages(app: Sphinx) -> None:
 def translate_written_pages(app: Sphinx, exception: Exception | None) -> None:
     """Rewrite the literal English of every written page of a translated HTML build."""
     language = app.config.language or "en"
-    if exception is not None or language == "en" or app.builder.format != "html":
+    if exception is not None or language not in COPYRIGHTS or app.builder.format != "html":
         return
     messages = gallery_messages(language)
+    english, chinese = (line.format(copyright=app.config.copyright) for line in COPYRIGHTS[language][1:])
     for path in Path(app.outdir).rglob("*.html"):
         page = path.read_text(encoding="utf-8")
-        translated = translate_literals(page, language, messages)
+        translated = translate_literals(page, language, messages).replace(english, chinese)
         if translated != page:
             path.write_text(translated, encoding="utf-8")
 
