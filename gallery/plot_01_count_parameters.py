@@ -16,6 +16,8 @@ orders of magnitude. Every count below is checked against the parameters of a re
 # connected) or per channel (convolutional). The local layers look at a 3 x 3 window with padding 1.
 import convdocs as cd
 
+cd.use_book_style()  # the book's fonts, for the chart's Chinese words
+
 KERNEL = 3
 image_shapes = {
     "28 x 28 (MNIST)": (28, 28, 1),
@@ -76,12 +78,14 @@ print("all counts agree with torch")
 # --------------
 # Each step removes orders of magnitude: locality makes the count grow with the number of pixels
 # instead of its square, translation invariance makes it independent of the image size.
-series = {
-    layer: [row[layer] for row in counts.values()]
-    for layer in ("dense", "locally connected", "convolutional")
+legend = {
+    "dense": "dense / 全连接层",
+    "locally connected": "locally connected / 局部连接层",
+    "convolutional": "convolutional / 卷积层",
 }
+series = {legend[layer]: [row[layer] for row in counts.values()] for layer in legend}
 labels = [name.replace(" (", "\n(") for name in image_shapes]
-fig = cd.parameter_chart(labels, series, title="Parameters per layer (log scale)")
+fig = cd.parameter_chart(labels, series)
 
 # %%
 # AlexNet's first layer

@@ -12,23 +12,26 @@ pixel, then constrained by translation invariance and locality: a convolution, c
 # Hidden unit :math:`(i, j)` sits on pixel :math:`(i, j)`. The pixel :math:`(k, l)` it reads lies at offset
 # :math:`(a, b) = (k - i, l - j)`, negative above and to the left. Carried to a second unit, the same grid
 # of offsets names other pixels, and translation invariance gives each offset the same weight there;
-# locality then drops the offsets with :math:`|a| > 1` or :math:`|b| > 1`.
+# locality then drops the offsets with :math:`|a| > 1` or :math:`|b| > 1`. In the figure, (a) is unit
+# :math:`(1, 1)` reading pixel :math:`(3, 4)`, (b) unit :math:`(3, 2)` with the same offsets and the same
+# weights, and (c) the same unit once locality has cleared every offset beyond one pixel.
 import matplotlib.pyplot as plt
 import torch
 
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 SIZE, PAD = 6, 5  # a SIZE x SIZE image, so offsets run from -PAD to PAD
 invariant_kernel = torch.randint(-20, 21, (11, 11)) / 10  # offset (a, b) at [a+5, b+5]
-panels = {"(a) unit (1, 1)\nreads pixel (3, 4)": ((1, 1), None)}
-panels["(b) unit (3, 2): same\noffsets, same weights"] = ((3, 2), None)
-panels["(c) locality:\nonly |a|, |b| ≤ 1"] = ((3, 2), 1)
-fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
+panels = {"(a) (i, j) = (1, 1)\n(k, l) = (3, 4)": ((1, 1), None)}
+panels["(b) (i, j) = (3, 2)\n(a, b) = (2, 3)"] = ((3, 2), None)
+panels["(c) (i, j) = (3, 2)\n|a|, |b| ≤ 1"] = ((3, 2), 1)
+fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.2), layout="compressed")
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
     options = {"ax": ax, "title": title, "colorbar": False}
     cd.show_offsets(SIZE, unit, (2, 3), invariant_kernel, delta, **options)
-colorbar = fig.colorbar(axes[0].images[0], ax=axes, label="weight", shrink=0.7)
+colorbar = fig.colorbar(axes[0].images[0], ax=axes, label="weight / 权重", shrink=0.7)
 
 # %%
 # Three layers, three weight tensors
@@ -51,11 +54,17 @@ for name, (kernel, padding) in kernels.items():
 # ---------------------------------------------
 # One row per hidden unit, one column per pixel. Invariance makes every 6 x 6 block a Toeplitz matrix and
 # repeats the blocks along each block diagonal; locality then clears everything outside a band.
-principles = ["dense: no\nprinciple", "translation\ninvariant", "invariant\nand local"]
-fig, axes = plt.subplots(1, 3, figsize=(7.2, 2.7), layout="compressed")
+principles = [
+    "dense\n全连接",
+    "translation invariant\n平移不变",
+    "invariant, local\n平移不变且局部",
+]
+fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
 for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=True):
     cd.weight_matrix(W, ax=ax, title=f"{name[:3]} {principle}")
-    ax.set(xlabel="pixel (k, l)", ylabel="hidden unit (i, j)", xticks=[0, 12, 24])
+    ax.set(
+        xlabel="pixel / 像素 (k, l)", ylabel="unit / 单元 (i, j)", xticks=[0, 12, 24]
+    )
 
 # %%
 # From pixels to offsets and back
@@ -76,14 +85,14 @@ for name, V in offsets.items():
 units = [(0, 0), (2, 3), (5, 5)]
 fig = cd.feature_map_grid(
     [V.unit(i, j) for V in offsets.values() for i, j in units],
-    titles=[f"{name[:3]} unit ({i}, {j})" for name in offsets for i, j in units],
+    titles=[f"{name[:3]} $(i, j) = ({i}, {j})$" for name in offsets for i, j in units],
     ncols=3,
-    suptitle="Offset weights of three hidden units",
-    colorbar_label="weight",
+    suptitle="Offset weights of three hidden units / 三个隐藏单元的偏移权重",
+    colorbar_label="weight / 权重",
 )
 ticks = {"ticks": [0, 5, 10], "labels": ["\N{MINUS SIGN}5", "0", "5"]}
 for ax in fig.axes[:9]:
-    ax.set_xticks(**ticks), ax.set_yticks(**ticks), ax.set(xlabel="b", ylabel="a")
+    ax.set_xticks(**ticks), ax.set_yticks(**ticks), ax.set(xlabel="$b$", ylabel="$a$")
 
 # %%
 # The same numbers as ``conv2d``

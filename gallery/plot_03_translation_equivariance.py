@@ -19,6 +19,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 image = cd.sample_image("camera", grayscale=True, size=64)[0]
 print("photo:", cd.sample_image_credit("camera"))
 kernel = torch.randn(5, 5)
@@ -50,16 +51,22 @@ shifted, original = cd.shift(image, DY, DX, mode="zeros"), feature_map(image)
 sides = [feature_map(shifted), cd.shift(original, DY, DX, mode="zeros")]
 maps = [original, *sides, sides[0] - sides[1]]
 limit = float(torch.quantile(cd.interior(original, 2).abs().flatten(), 0.99))
-fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="compressed")
-cd.show_image(image, ax=axes[0, 0], title="photo x")
-cd.show_image(shifted, ax=axes[0, 1], title=f"shift(x): {DY} down, {DX} right")
-titles = ["f(x)", "f(shift(x))", "shift(f(x))", "difference"]
+fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.3), layout="compressed")
+SHIFT = r"\mathrm{shift}"
+cd.show_image(image, ax=axes[0, 0], title="photo / 照片 x")
+cd.show_image(shifted, ax=axes[0, 1], title=f"${SHIFT}(x)$: {DY}↓ {DX}→")
+titles = ["$f(x)$", f"$f({SHIFT}(x))$", f"${SHIFT}(f(x))$", "difference / 差值"]
 for ax, values, title in zip(axes.flat[2:], maps, titles, strict=True):
     cd.signed_heatmap(values, ax=ax, title=title, colorbar=False, limit=limit)
     ax.set(xticks=[], yticks=[])
-axes[1, 0].set(xlabel="column", ylabel="row", xticks=[0, 30, 60], yticks=[0, 30, 60])
-fig.suptitle("The feature map moves with the photo, except at the borders")
-colorbar = fig.colorbar(axes[0, 2].images[0], ax=axes, label="value", extend="both")
+ticks = [0, 30, 60]
+axes[1, 0].set(xlabel="column / 列", ylabel="row / 行", xticks=ticks, yticks=ticks)
+fig.suptitle(
+    "The feature map moves with the photo, except at the borders\n特征映射随照片移动，边界处除外"
+)
+colorbar = fig.colorbar(
+    axes[0, 2].images[0], ax=axes, label="value / 值", extend="both"
+)
 
 # %%
 # Where equivariance fails
@@ -71,9 +78,13 @@ errors = {}
 for padding, mode in {"circular": "circular", "zero": "zeros", "no": "zeros"}.items():
     layer = lambda x, p=padding: feature_map(x, p)  # noqa: E731
     errors[padding] = cd.equivariance_error(layer, image, DY, DX, mode)
-titles = [f"{p} padding" for p in errors]
-suptitle = "Equivariance error |f(shift(x)) - shift(f(x))|"
-fig = cd.feature_map_grid(list(errors.values()), titles, suptitle=suptitle)
+names = {"circular": "循环填充", "zero": "零填充", "no": "无填充"}
+titles = [f"{p} padding\n{names[p]}" for p in errors]
+suptitle = "Equivariance error / 等变误差"
+label = f"$|f({SHIFT}(x)) - {SHIFT}(f(x))|$"
+fig = cd.feature_map_grid(
+    list(errors.values()), titles, suptitle=suptitle, colorbar_label=label
+)
 
 # %%
 # Away from the border, the error vanishes

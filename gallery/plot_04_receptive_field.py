@@ -15,6 +15,8 @@ paths from each pixel to the unit. Every measured field below is checked against
 # the centre pixel reaches the unit along the most paths.
 import convdocs as cd
 
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
+
 tiny = cd.measure_receptive_field([2, 2], input_size=3)
 assert bool((tiny.gradient > 0).all()) and tiny.size == (3, 3)
 print("paths from each input pixel to the output unit:")
@@ -26,7 +28,8 @@ print(tiny.gradient.int())
 # Each unpadded 3 x 3 layer widens the field by one pixel on every side. The outlined square is where
 # the formula of :func:`convdocs.receptive_field` puts the centre unit's field, found from the output
 # sizes alone (:func:`convdocs.output_size`); the colours are the measured path counts, and pixels
-# with no path to the unit stay white.
+# with no path to the unit stay white. Each panel is a stack of :math:`L` layers and is titled with
+# the side :math:`r` of the field it measured.
 import math
 
 import matplotlib.pyplot as plt
@@ -51,32 +54,38 @@ def draw_fields(stacks, input_size, suptitle):
     for ax, stack, field in zip(axes.flat, stacks, fields, strict=True):
         paths = np.ma.masked_equal(field.gradient.numpy(), 0)  # no path: white
         image = ax.imshow(paths, cmap="viridis", vmin=0)
-        fig.colorbar(image, ax=ax, label="paths", ticks=MaxNLocator(4, integer=True))
+        fig.colorbar(
+            image, ax=ax, label="paths / 路径数", ticks=MaxNLocator(4, integer=True)
+        )
         corner, side = formula_box(*stack[:3], input_size)
         square = Rectangle((corner - 0.5,) * 2, side, side, fill=False, ec="#D55E00")
         ax.add_patch(square).set_linewidth(1.5)
-        ax.set(xticks=[], yticks=[], title=f"{stack[3]}: r = {field.size[0]}")
+        ax.set(xticks=[], yticks=[], title=f"{stack[3]}, r = {field.size[0]}")
     fig.suptitle(suptitle)
-    fig.supxlabel("white: no path; orange: the square of the formula", fontsize=10)
+    legend = "white: no path, orange: the formula's square\n白色：没有路径；橙色：公式给出的方框"
+    fig.supxlabel(legend, fontsize=10)
     return fields
 
 
-plain = [([3] * n, [1] * n, [1] * n, f"depth {n}") for n in range(1, 5)]
-plain_fields = draw_fields(plain, 11, "Stacks of 3 x 3 layers on an 11 x 11 input")
+plain = [([3] * n, [1] * n, [1] * n, f"L = {n}") for n in range(1, 5)]
+title = "Stacks of 3 × 3 layers, 11 × 11 input\n3 × 3 层的堆叠，输入 11 × 11"
+plain_fields = draw_fields(plain, 11, title)
 
 # %%
 # Dilation and stride
 # -------------------
 # A dilated kernel spreads its taps apart, and a stride makes every later layer step over several
-# pixels: both grow the field much faster. Dilations 1, 2, 4 fill a large square; two layers of
-# dilation 2 leave holes, pixels inside the square that no path reaches.
+# pixels: both grow the field much faster. Dilations :math:`d` of 1, 2, 4 fill a large square; two
+# layers of dilation 2 leave holes, pixels inside the square that no path reaches. Strides :math:`s`
+# of 2 make the field grow faster still.
 spread = [
-    ([3, 3, 3], [1, 1, 1], [1, 2, 4], "dilations 1, 2, 4"),
-    ([3, 3], [1, 1], [2, 2], "dilations 2, 2"),
-    ([3, 3], [2, 1], [1, 1], "strides 2, 1"),
-    ([3, 3, 3], [2, 2, 1], [1, 1, 1], "strides 2, 2, 1"),
+    ([3, 3, 3], [1, 1, 1], [1, 2, 4], "d = 1, 2, 4"),
+    ([3, 3], [1, 1], [2, 2], "d = 2, 2"),
+    ([3, 3], [2, 1], [1, 1], "s = 2, 1"),
+    ([3, 3, 3], [2, 2, 1], [1, 1, 1], "s = 2, 2, 1"),
 ]
-spread_fields = draw_fields(spread, 23, "Dilated and strided stacks, 23 x 23 input")
+title = "Dilated and strided stacks, 23 × 23 input\n膨胀与步幅的堆叠，输入 23 × 23"
+spread_fields = draw_fields(spread, 23, title)
 
 # %%
 # Formula and measurement agree

@@ -14,6 +14,7 @@ difference at once, an asymmetric glyph shows it on a picture, and SciPy and Num
 # output value is the one kernel weight that lands on the bright pixel, so the output is a copy of the
 # kernel. Cross-correlation (what ``torch.nn.functional.conv2d`` computes) copies it rotated by 180
 # degrees; convolution copies it as it is. With 0s and 1s every sum is exact, so ``torch.equal`` checks.
+# In the figure, :math:`a` counts the rows and :math:`b` the columns of each grid.
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
@@ -21,6 +22,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 kernel = torch.tensor([[1, 0, 0], [1, 0, 0], [1, 1, 1]]).double()
 impulse = torch.zeros(5, 5, dtype=torch.float64)
 impulse[2, 2] = 1.0
@@ -33,19 +35,24 @@ assert torch.equal(convolved, kernel)
 # sphinx_gallery_thumbnail_number = 1
 ratios = [5, 3, 3, 3]
 fig, axes = plt.subplots(
-    1, 4, figsize=(7.2, 2.4), width_ratios=ratios, layout="compressed"
+    1, 4, figsize=(7.2, 2.9), width_ratios=ratios, layout="compressed"
 )
-fig.suptitle("What each operation makes of one bright pixel")
+fig.suptitle(
+    "What each operation makes of one bright pixel\n两种运算对一个亮像素的结果"
+)
 panels = [
-    (impulse, "input: a single 1"),
-    (kernel, "kernel"),
-    (correlated, "cross-correlation\n= kernel rotated"),
-    (convolved, "convolution\n= kernel as it is"),
+    (impulse, "input / 输入"),
+    (kernel, "kernel / 卷积核\nk[a, b]"),
+    (
+        correlated,
+        "cross-correlation\n互相关 = k[2 \N{MINUS SIGN} a, 2 \N{MINUS SIGN} b]",
+    ),
+    (convolved, "convolution\n卷积 = k[a, b]"),
 ]
 for ax, (values, title) in zip(axes, panels, strict=True):
     cd.show_kernel(values, ax=ax, title=title, fmt="g")
     ax.set_title(title, fontsize=10)
-    ax.set(xlabel="column", ylabel="row" if ax is axes[0] else "")
+    ax.set(xlabel="$b$", ylabel="$a$" if ax is axes[0] else "")
 
 # %%
 # The worked example
@@ -89,16 +96,18 @@ for ours, scipy_result in [
 assert not torch.equal(correlation, convolution)
 print("F.conv2d == corr2d == correlate2d == convolve2d with the flipped kernel")
 
-fig, axes = plt.subplots(1, 4, figsize=(7.2, 2.6), layout="compressed")
-cd.show_image(glyph, ax=axes[0], title="glyph, 12 x 12")
-cd.show_kernel(kernel, ax=axes[1], title="kernel")
+fig, axes = plt.subplots(1, 4, figsize=(7.2, 3.0), layout="compressed")
+cd.show_image(glyph, ax=axes[0], title="glyph / 字形 F\n12 × 12")
+cd.show_kernel(kernel, ax=axes[1])
 largest = float(max(correlation.max(), convolution.max()))
-titles = ["cross-correlation\n(F.conv2d)", "convolution\n(convolve2d)"]
+titles = ["cross-correlation\n互相关 (F.conv2d)", "convolution\n卷积 (convolve2d)"]
 for ax, output, title in zip(axes[2:], (correlation, convolution), titles, strict=True):
     image = ax.imshow(output.numpy(), cmap="viridis", vmin=0, vmax=largest)
-    ax.set(title=title, xlabel="output column", xticks=range(0, 10, 3), yticks=[])
-fig.suptitle("One kernel, slid as it is and flipped on both axes")
-colorbar = fig.colorbar(image, ax=axes[2:], label="response", shrink=0.8)
+    ax.set(title=title, xlabel="column / 列", xticks=range(0, 10, 3), yticks=[])
+fig.suptitle(
+    "One kernel, slid as it is and flipped on both axes\n同一个卷积核：原样滑动与翻转后滑动"
+)
+colorbar = fig.colorbar(image, ax=axes[2:], label="response / 响应", shrink=0.8)
 
 # %%
 # One convolution in one dimension

@@ -19,6 +19,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 kernel = torch.randint(0, 3, (3, 3)).double()
 small, larger = (torch.randint(0, 4, (n, n)).double() for n in (5, 6))
 
@@ -33,7 +34,8 @@ print("kernel:\n", kernel.int())
 # centre on every pixel, so a 4 x 4 input keeps its size. With stride 2 on a 6 x 6 input a third
 # position would need a seventh column, so the last row and column (pink) never reach the output: the
 # floor in :func:`convdocs.output_size` drops them. Every step's sum is checked against
-# ``torch.nn.functional.conv2d``.
+# ``torch.nn.functional.conv2d``. Each title gives the input size, the padding :math:`p`, the stride
+# :math:`s` and the output size; :math:`y` is the output.
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
 from matplotlib.patches import Rectangle
@@ -53,15 +55,18 @@ def build(parent, x, p, s):
     colours = np.full(padded.shape, PADDING, dtype=object)
     colours[p : p + n, p : p + n] = "white"
     colours[reach:, :] = colours[:, reach:] = UNUSED  # beyond the last window
-    parent.suptitle(
-        f"{n} x {n} input, padding {p}, stride {s}: {m} x {m} output", fontsize=11
-    )
+    parent.suptitle(f"{n} × {n}, $p = {p}$, $s = {s}$ → {m} × {m}", fontsize=11)
     grids, sums = parent.subplots(1, 2, width_ratios=[3, 2])
-    cd.number_grid(grids, padded, colours=colours, title="input")
+    cd.number_grid(grids, padded, colours=colours, title="input / 输入")
     cd.number_grid(
-        grids, kernel, (side + 1, (side - 3) / 2), WINDOW + "40", title="kernel"
+        grids,
+        kernel,
+        (side + 1, (side - 3) / 2),
+        WINDOW + "40",
+        title="kernel / 卷积核",
     )
-    results = cd.number_grid(grids, output, (side + 5, (side - m) / 2), title="output")
+    output_origin = (side + 5, (side - m) / 2)
+    results = cd.number_grid(grids, output, output_origin, title="output / 输出 y")
     window = grids.add_patch(
         Rectangle((0, 0), 3, 3, fc=WINDOW + "50", ec=WINDOW, lw=2.5)
     )
@@ -78,7 +83,7 @@ def build(parent, x, p, s):
         values = padded[top : top + 3, left : left + 3].flatten()
         terms = [f"{v:g}*{w:g}" for v, w in zip(values, kernel.flatten(), strict=True)]
         sums_text = "\n+ ".join(" + ".join(terms[a : a + 3]) for a in (0, 3, 6))
-        text.set_text(f"output[{i}, {j}]\n= {sums_text}\n= {output[i, j]:g}")
+        text.set_text(f"y[{i}, {j}]\n= {sums_text}\n= {output[i, j]:g}")
 
     return show_step, len(steps)
 

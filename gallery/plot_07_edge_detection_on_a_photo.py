@@ -19,25 +19,28 @@ import torch
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 PHOTO = "chelsea"
 photo = cd.sample_image(PHOTO, grayscale=True, size=128)[0]
+print("photo:", cd.sample_image_credit(PHOTO))
 sobel_x = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+BLUR, VERTICAL = "box blur\n均值模糊", "vertical edge\n竖直边缘"
 kernels = {
-    "vertical edge": torch.tensor([[1.0, -1.0]]),
-    "horizontal edge": torch.tensor([[1.0], [-1.0]]),
-    "Sobel x": sobel_x,
-    "Sobel y": sobel_x.T.contiguous(),
-    "Laplacian": torch.tensor([[0.0, 1, 0], [1, -4, 1], [0, 1, 0]]),
-    "5 x 5 box blur": torch.full((5, 5), 1 / 25),
+    VERTICAL: torch.tensor([[1.0, -1.0]]),
+    "horizontal edge\n水平边缘": torch.tensor([[1.0], [-1.0]]),
+    "Sobel x 算子": sobel_x,
+    "Sobel y 算子": sobel_x.T.contiguous(),
+    "Laplacian\n拉普拉斯": torch.tensor([[0.0, 1, 0], [1, -4, 1], [0, 1, 0]]),
+    BLUR: torch.full((5, 5), 1 / 25),
 }
 fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="constrained")
-fig.suptitle("Six kernels (row a, column b of the window)")
+fig.suptitle("Six kernels / 六个卷积核")
 for ax, (name, kernel) in zip(axes.flat, kernels.items(), strict=True):
-    is_blur = name.endswith("blur")
+    is_blur = name == BLUR
     cd.show_kernel(
         kernel * 25 if is_blur else kernel,
         ax=ax,
-        title=f"{name} (x 1/25)" if is_blur else name,
+        title=f"{name} × 1/25" if is_blur else name,
     )
 
 # %%
@@ -48,12 +51,12 @@ for ax, (name, kernel) in zip(axes.flat, kernels.items(), strict=True):
 # opposite of ``[1, -1]``, so its colours are swapped). Each map has its own colour scale, since the
 # Sobel and Laplacian weights are larger than those of a plain difference.
 feature_maps = {name: cd.corr2d(photo, k) for name, k in kernels.items()}
-blurred = feature_maps.pop("5 x 5 box blur")
+blurred = feature_maps.pop(BLUR)
 fig = cd.feature_map_grid(
     list(feature_maps.values()),
     titles=list(feature_maps),
     shared_scale=False,
-    suptitle="Edge and curvature maps of the photo",
+    suptitle="Edge and curvature maps of the photo / 照片的边缘与曲率特征映射",
 )
 
 # %%
@@ -63,11 +66,13 @@ fig = cd.feature_map_grid(
 # photo, a little smaller (a 5 x 5 window fits at fewer positions) and softer.
 assert blurred.min() >= 0 and blurred.max() <= 1
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.9), layout="constrained")
-fig.suptitle(f"Photo: {cd.sample_image_credit(PHOTO)}", fontsize=10)
+fig.suptitle("A photo, blurred / 模糊前后的照片")
 for ax, picture, name in zip(
-    axes, [photo, blurred], ["input", "5 x 5 box blur"], strict=True
+    axes, [photo, blurred], ["input\n输入", BLUR], strict=True
 ):
-    cd.show_image(picture, ax=ax, title=f"{name} {tuple(picture.shape)}")
+    cd.show_image(
+        picture, ax=ax, title=f"{name}, {' × '.join(map(str, picture.shape))}"
+    )
 
 # %%
 # One edge, exactly
@@ -78,7 +83,7 @@ for ax, picture, name in zip(
 # cannot see.
 image = torch.ones(6, 8)
 image[:, 2:6] = 0.0
-edge_kernel = kernels["vertical edge"]
+edge_kernel = kernels[VERTICAL]
 edges = cd.corr2d(image, edge_kernel)
 expected = torch.zeros(6, 7)
 expected[:, 1], expected[:, 5] = 1.0, -1.0
@@ -91,9 +96,10 @@ print(f"edge map {tuple(edges.shape)}: +1 in columns {plus}, -1 in {minus}")
 print("transposed image: all zeros")
 
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 2.6), layout="constrained")
-style = {"annotate": True, "xlabel": "column j", "ylabel": "row i"}
-cd.signed_heatmap(image, ax=axes[0], title="6 x 8 image", **style)
-fig = cd.signed_heatmap(edges, ax=axes[1], title="response to [1, -1]", **style)
+style = {"annotate": True, "xlabel": "column / 列 j", "ylabel": "row / 行 i"}
+cd.signed_heatmap(image, ax=axes[0], title="image / 图像, 6 × 8", **style)
+title = "response to / 响应 [1, \N{MINUS SIGN}1]"
+fig = cd.signed_heatmap(edges, ax=axes[1], title=title, **style)
 
 # %%
 # Learning the kernel back
@@ -120,6 +126,6 @@ fig, (left, right) = plt.subplots(
     1, 2, figsize=(7.2, 2.8), layout="constrained", width_ratios=[2, 1]
 )
 left.semilogy(range(1, len(losses) + 1), losses, marker="o")
-left.set(xlabel="step", ylabel="summed squared error")
-left.set_title("Training loss (log scale)")
-fig = cd.show_kernel(learned, ax=right, title="learned kernel", fmt=".3f")
+left.set(xlabel="step / 步", ylabel="summed squared error\n平方误差之和")
+left.set_title("Training loss / 训练损失 (log)")
+fig = cd.show_kernel(learned, ax=right, title="learned kernel\n学到的卷积核", fmt=".3f")

@@ -15,9 +15,11 @@ and the same loss does not learn to find him at all.
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 kernel = cd.waldo_kernel()
-KERNEL_SHAPE, COLOURS = tuple(kernel.shape[1:]), ["red", "green", "blue"]
-fig = cd.feature_map_grid(kernel, titles=COLOURS, suptitle="Hand-made Waldo kernel")
+KERNEL_SHAPE, COLOURS = tuple(kernel.shape[1:]), ["red / 红", "green / 绿", "blue / 蓝"]
+title = "Hand-made Waldo kernel / 手工设计的威利卷积核"
+fig = cd.feature_map_grid(kernel, titles=COLOURS, suptitle=title)
 
 # %%
 # Slide it over a crowd
@@ -29,7 +31,8 @@ fig = cd.feature_map_grid(kernel, titles=COLOURS, suptitle="Hand-made Waldo kern
 scene = cd.make_scene(seed=0)
 scores = cd.detect(scene.image, kernel)
 print(f"Waldo at {scene.waldo}, best window at {cd.locate(scores, KERNEL_SHAPE)}")
-fig = cd.detection_heatmap(scene.image, scores, box=scene.box, title="Hand-made kernel")
+title = "Hand-made kernel / 手工设计的卷积核"
+fig = cd.detection_heatmap(scene.image, scores, box=scene.box, title=title)
 TEST_SEED, N_TEST = 1000, 100
 full_size_test = cd.labelled_scenes(N_TEST, TEST_SEED)
 print(f"hand-made kernel: found in {cd.count_hits(kernel, full_size_test)} of {N_TEST}")
@@ -56,19 +59,18 @@ print(f"learned kernel: found in {cd.count_hits(learned, full_size_test)} of {N_
 cosine = F.cosine_similarity(learned.flatten(), kernel.flatten(), dim=0)
 print(f"cosine similarity of the learned and the hand-made kernel: {cosine:.2f}")
 print(f"sum of the unit-norm weights: {kernel.sum().abs():.2f} and {learned.sum():.2f}")
-titles = [f"{who}: {colour}" for who in ("hand-made", "learned") for colour in COLOURS]
-fig = cd.feature_map_grid(
-    [*kernel, *learned], titles, ncols=3, suptitle="Kernels scaled to unit norm"
-)
+WHO = ["hand-made / 手工设计", "learned / 学到的"]
+titles = [f"{who}\n{colour}" for who in WHO for colour in COLOURS]
+suptitle = "Kernels scaled to unit norm / 缩放到单位范数的卷积核"
+fig = cd.feature_map_grid([*kernel, *learned], titles, ncols=3, suptitle=suptitle)
 
 # %%
 # At unit norm the two kernels' score maps can share one colour scale. The learned weights do not sum to
 # zero, so the learned kernel adds a positive offset that grows with a window's brightness; the softmax
 # ignores an offset shared by all windows, and the peak on Waldo stands out in both maps.
-maps = {"hand-made kernel": scores, "learned kernel": cd.detect(scene.image, learned)}
-fig = cd.compare_score_maps(
-    scene.image, maps, box=scene.box, title="Two unit-norm kernels, one scale"
-)
+maps = dict(zip(WHO, [scores, cd.detect(scene.image, learned)], strict=True))
+title = "Two unit-norm kernels, one scale / 两个单位范数的卷积核，同一色标"
+fig = cd.compare_score_maps(scene.image, maps, box=scene.box, title=title)
 
 # %%
 # How many scenes does each model need?
@@ -80,7 +82,7 @@ test = cd.labelled_scenes(N_TEST, TEST_SEED, **SMALL)
 mlps = [
     cd.train_detector(cd.waldo_mlp(48, 64), training[:n], **STEPS["MLP"]) for n in SIZES
 ]
-trained = {"MLP": mlps, "convolution": convs}
+trained = {"MLP": mlps, "convolution / 卷积": convs}
 for name, fits in trained.items():
     count = sum(p.numel() for p in fits[0].parameters())
     print(
@@ -89,7 +91,7 @@ for name, fits in trained.items():
 hits = {
     name: [cd.count_hits(model, test) for model in trained[name]] for name in trained
 }
-title = "Fresh scenes in which Waldo is found"
+title = "Fresh scenes in which Waldo is found / 找到威利的新场景"
 fig = cd.learning_curve_chart(SIZES, hits, N_TEST, title=title)
 rows = [[n, *(hits[name][index] for name in hits)] for index, n in enumerate(SIZES)]
 cd.Table(
@@ -111,11 +113,12 @@ for name, fits in trained.items():
     scores[corner].backward()
     gradients.append(image.grad[0].sum(0).float())
     probabilities[name] = scores.detach().flatten().softmax(0).view_as(scores).float()
-title = "Probability of each window, trained on 80 scenes"
-fig = cd.compare_score_maps(first.image, probabilities, first.box, title, "probability")
+title = "Probability of each window, trained on 80 scenes\n每个窗口的概率（用 80 个场景训练）"
+label = "probability / 概率"
+fig = cd.compare_score_maps(first.image, probabilities, first.box, title, label)
 
 # %%
 # The MLP's score for Waldo's window reads pixels all over the scene; the convolution's reads the 7 x 5
 # patch under the window and nothing else.
-title = "Gradient of the score of Waldo's window"
+title = "Gradient of the score of Waldo's window / 威利所在窗口得分的梯度"
 fig = cd.feature_map_grid(gradients, list(trained), shared_scale=False, suptitle=title)

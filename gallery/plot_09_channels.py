@@ -20,13 +20,15 @@ layer is a fully connected layer applied to every pixel.
 #
 # ``torch.nn.Conv2d`` stores the same numbers as ``weight[d, c, a', b']``: output channel first, then input
 # channel, then the offsets, counted from the window's top-left corner (:math:`a' = a + \Delta`). The
-# four hand-made output channels below respond to red against the other colours, to vertical edges of
+# four hand-made output channels below respond to red against the other colours (red minus the mean of
+# green and blue, :math:`R - (G + B) / 2`), to vertical edges of
 # the brightness, to a blurred brightness (its bias moves its zero to mid-gray) and to horizontal edges.
 import torch
 
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 PHOTO = "chelsea"
 photo = cd.sample_image(PHOTO, size=96)
 luma = torch.tensor([0.299, 0.587, 0.114])[:, None, None]
@@ -39,7 +41,8 @@ bias = torch.tensor([0.0, 0.0, -0.5, 0.0])
 V = weight.permute(2, 3, 1, 0)  # book order [a', b', c, d]
 print(f"torch weight[d, c, a', b']: {tuple(weight.shape)}")
 print(f"book V[a', b', c, d]: {tuple(V.shape)}")
-fig = cd.show_image(photo, title=f"Input: {cd.sample_image_credit(PHOTO)}")
+print("photo:", cd.sample_image_credit(PHOTO))
+fig = cd.show_image(photo, title=f"input / 输入, {' × '.join(map(str, photo.shape))}")
 
 # %%
 # The layer, computed both ways
@@ -59,14 +62,14 @@ print(f"the sum over a, b and c matches conv2d: output {tuple(output.shape)}")
 fig = cd.feature_map_grid(
     output,
     titles=[
-        "0: red minus green and blue",
-        "1: vertical edges",
-        "2: blurred brightness - 0.5",
-        "3: horizontal edges",
+        "0: R \N{MINUS SIGN} (G + B) / 2",
+        "1: vertical edges\n竖直边缘",
+        "2: blurred \N{MINUS SIGN} 0.5\n模糊亮度 \N{MINUS SIGN} 0.5",
+        "3: horizontal edges\n水平边缘",
     ],
     ncols=2,
     shared_scale=False,
-    suptitle="Four output channels of one layer",
+    suptitle="Four output channels of one layer / 一层的四个输出通道",
 )
 
 # %%
@@ -83,12 +86,18 @@ cd.assert_close(total, output[d], terms=27)
 print(f"red + green + blue + bias = output channel {d}")
 parts = [*contributions, bias_map, total]
 largest = max(float(part.abs().max()) for part in parts)
-titles = [f"from {colour}" for colour in ("red", "green", "blue")]
+titles = [
+    "red / 红",
+    "+ green / 绿",
+    "+ blue / 蓝",
+    f"+ $u_{d} = {bias[d]:g}$",
+    "= sum / 和",
+]
 fig = cd.feature_map_grid(
     parts,
-    titles=[*titles, f"+ bias {bias[d]:g}", "= sum"],
+    titles=titles,
     ncols=3,
-    suptitle=f"Contributions to output channel {d} (one colour scale)",
+    suptitle=f"Contributions to output channel {d} / 输出通道 {d} 的各个组成部分",
     limit=1.2 * largest,
 )
 

@@ -21,6 +21,7 @@ from sklearn.datasets import load_digits
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 digits = load_digits()
 CANVAS, N_TEST = 16, 500
 margin = (CANVAS - digits.images.shape[1]) // 2
@@ -29,10 +30,11 @@ images = F.pad(images, (margin, margin, margin, margin))
 labels = torch.tensor(digits.target)
 order = torch.randperm(len(labels))
 train, test = order[:-N_TEST], order[-N_TEST:]
-example, example_name = images[test[0], 0], f"a test digit ({labels[test[0]]})"
+example, digit = images[test[0], 0], int(labels[test[0]])
 shifted = [cd.shift(example, 0, pixels, mode="zeros") for pixels in range(4)]
-titles = ["centred"] + [f"{pixels} px to the right" for pixels in range(1, 4)]
-fig = cd.feature_map_grid(shifted, titles, suptitle=f"Shifting {example_name}")
+titles = ["centred / 居中"] + [f"{pixels} px right / 右移" for pixels in range(1, 4)]
+title = f"A test digit ({digit}), shifted / 平移一个测试数字（{digit}）"
+fig = cd.feature_map_grid(shifted, titles, suptitle=title)
 
 # %%
 # An MLP and a CNN of the same size
@@ -110,9 +112,11 @@ cd.Table(
 # one feature map, large where the digit looks like the kernel. The maps are drawn before the ReLU and
 # include the bias, which tints the empty canvas; blue marks where the digit has the reversed pattern.
 kernels = cnn[0].weight.detach()[:, 0]
-titles = [f"kernel {index}" for index in range(len(kernels))]
-fig = cd.feature_map_grid(kernels, titles, suptitle="First-layer kernels")
+titles = [f"kernel / 卷积核 {index}" for index in range(len(kernels))]
+fig = cd.feature_map_grid(
+    kernels, titles, suptitle="First-layer kernels / 第一层的卷积核"
+)
 with torch.no_grad():
     feature_maps = cnn[0](example[None, None])[0]
-title = f"First-layer feature maps of {example_name}"
+title = f"First-layer feature maps of the digit {digit} / 数字 {digit} 的第一层特征映射"
 fig = cd.feature_map_grid(feature_maps, titles, suptitle=title)

@@ -21,6 +21,7 @@ import torch.nn.functional as F
 import convdocs as cd
 
 cd.seed_everything(0)
+cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 PADDING, STRIDE = 1, 2
 x = torch.randint(0, 3, (3, 5, 5)).double()  # (in_channels, height, width)
 # (out_channels, in_channels, kernel height, kernel width)
@@ -51,7 +52,9 @@ print(f"{len(steps)} positions x 2 filters: every sum equals conv2d's output")
 # -------------
 # One frame per window position (orange). Filter 0 (blue) and filter 1 (green) each read the whole
 # window, every channel with its own kernel; the table adds up each channel's products and the bias,
-# and the result appears in the filter's output channel. Grey cells are the padding.
+# and the result appears in the filter's output channel. Grey cells are the padding. The grids are
+# named as in the code: ``x[c]`` is input channel :math:`c`, ``w[d, c]`` the kernel of filter
+# :math:`d` for that channel, ``u[d]`` its bias and ``y[d]`` its output channel.
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
 from matplotlib.patches import Rectangle
@@ -70,16 +73,16 @@ def build(fig):
     results = []
     for c in range(3):
         left = c * (SIDE + 1)
-        cd.number_grid(grids, padded[c], (left, 0), fills, f"input channel {c}")
+        cd.number_grid(grids, padded[c], (left, 0), fills, f"input / 输入 x[{c}]")
         for d in range(2):
             origin = (left + 4 * d, SIDE + 1.5)
-            cd.number_grid(grids, weight[d, c], origin, LIGHT[d], f"filter {d}")
+            cd.number_grid(grids, weight[d, c], origin, LIGHT[d], f"w[{d}, {c}]")
     for d in range(2):
         top_left = (OUT_X + 4 * d, OUT_Y)
-        grid = cd.number_grid(grids, output[d], top_left, None, f"output {d}")
+        grid = cd.number_grid(grids, output[d], top_left, None, f"y[{d}]")
         results.append(list(grid.values()))
         origin = (OUT_X + 4 * d + 1, SIDE + 2.5)
-        cd.number_grid(grids, bias[d].reshape(1, 1), origin, LIGHT[d], f"bias {d}")
+        cd.number_grid(grids, bias[d].reshape(1, 1), origin, LIGHT[d], f"u[{d}]")
     windows = [Rectangle((0, 0), 3, 3, fc=LIGHT_WINDOW, ec=WINDOW, lw=2) for _ in "rgb"]
     cells = [Rectangle((0, 0), 1, 1, fc="none", ec=c, lw=2.5) for c in FILTERS]
     for patch in windows + cells:
@@ -96,12 +99,12 @@ def build(fig):
             cell.set_xy((OUT_X + 4 * d + j, OUT_Y + i))
             for index, number in enumerate(results[d]):
                 number.set_visible(index <= k)
-        names = [f"channel {c}" for c in range(3)] + ["bias", "output"]
-        lines = [f"output[:, {i}, {j}]  " + "   ".join(f"{n:^9}" for n in names)]
+        names = [f"c = {c}" for c in range(3)] + ["u[d]", f"y[d, {i}, {j}]"]
+        lines = [" " * 7 + "   ".join(f"{n:^9}" for n in names)]
         for d in range(2):
             values = [f"{v:^9g}" for v in [*channel_sums[d].tolist(), bias[d]]]
             total = f"{output[d, i, j]:^9g}"
-            lines.append(f"filter {d}".ljust(17) + " + ".join(values) + " = " + total)
+            lines.append(f"d = {d}".ljust(7) + " + ".join(values) + " = " + total)
         text.set_text("\n".join(lines))
 
     return show_step
@@ -109,7 +112,11 @@ def build(fig):
 
 fig = plt.figure(figsize=(7.2, 3.6), dpi=72, layout="constrained")
 show_step = build(fig)
-fig.suptitle("3 input channels, 2 filters, padding 1, stride 2", fontsize=11)
+fig.suptitle(
+    f"{len(x)} input channels, {len(weight)} filters, padding {PADDING}, stride {STRIDE}\n"
+    f"{len(x)} 个输入通道，{len(weight)} 个滤波器，填充 {PADDING}，步幅 {STRIDE}",
+    fontsize=11,
+)
 animation = FuncAnimation(fig, show_step, len(steps), interval=1200)
 fig.canvas.draw()  # draw the first frame, as a window would
 
@@ -119,5 +126,6 @@ fig.canvas.draw()  # draw the first frame, as a window would
 # The last position, where the window reaches the padding at the bottom and on the right.
 still = plt.figure(figsize=(7.2, 3.6), layout="constrained")
 # sphinx_gallery_thumbnail_number = 2
-still.suptitle("One position of the window, both filters at work", fontsize=12)
+title = "One position of the window, both filters at work\n窗口的一个位置：两个滤波器同时计算"
+still.suptitle(title, fontsize=12)
 build(still)(len(steps) - 1)

@@ -27,6 +27,7 @@ from convdocs.plotting import (
     parameter_chart,
     show_image,
     show_kernel,
+    show_offsets,
     signed_heatmap,
     use_book_style,
     weight_matrix,
@@ -303,7 +304,7 @@ def test_feature_map_grid_unsigned_maps_use_the_sequential_map():
     for ax in fig.axes[:2]:
         assert cmap_name(ax) == SEQUENTIAL_CMAP
         assert clim(ax) == pytest.approx((low, high))
-    assert [ax.get_title() for ax in fig.axes[:2]] == ["map 0", "map 1"]
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["#0", "#1"]
 
 
 def test_feature_map_grid_signed_can_be_forced():
@@ -406,7 +407,7 @@ def test_detection_heatmap_panels_and_alignment(scene_and_scores):
     scene_ax, score_ax, colorbar_ax = fig.axes
     assert fig.get_suptitle() == "find the square"
     assert scene_ax.get_title() and score_ax.get_title()
-    assert scene_ax.get_xlabel() and scene_ax.get_ylabel() and colorbar_ax.get_ylabel() == "score"
+    assert scene_ax.get_xlabel() and scene_ax.get_ylabel() and colorbar_ax.get_ylabel() == "score / 得分"
     # 3 x 3 template: scores[i, j] is drawn at the window's centre (i + 1, j + 1).
     assert score_ax.images[0].get_extent() == [0.5, 14.5, 10.5, 0.5]
     assert score_ax.get_xlim() == scene_ax.get_xlim() == (-0.5, 15.5)
@@ -422,7 +423,7 @@ def test_detection_heatmap_panels_and_alignment(scene_and_scores):
     assert (found_scene.get_xy(), found_scene.get_width()) == ((8.5 - m, 4.5 - m), 3 + 2 * m)
     assert len(rectangles(score_ax)) == 2
     legend_texts = [text.get_text() for text in fig.legends[0].get_texts()]
-    assert legend_texts == ["true box", "found window, centred at (6, 10)"]
+    assert legend_texts == ["true box / 真实位置", "found window / 找到的窗口, (6, 10)"]
 
 
 def test_detection_heatmap_frames_leave_the_peak_and_its_window_uncovered(scene_and_scores):
@@ -444,8 +445,8 @@ def test_compare_score_maps_share_one_scale_and_frame_each_best_window(scene_and
     fig = rendered(compare_score_maps(scene, maps, box=(5, 9, 8, 12), title="two maps"))
     scene_ax, strong_ax, weak_ax, colorbar_ax = fig.axes
     assert clim(strong_ax) == clim(weak_ax) == (-float(scores.max()), float(scores.max()))
-    assert cmap_name(strong_ax) == DIVERGING_CMAP and colorbar_ax.get_ylabel() == "score"
-    assert strong_ax.get_title() == "strong\nbest at (6, 10)"
+    assert cmap_name(strong_ax) == DIVERGING_CMAP and colorbar_ax.get_ylabel() == "score / 得分"
+    assert strong_ax.get_title() == "strong\nbest / 最佳 (6, 10)"
     assert len(rectangles(scene_ax)) == 1 and len(rectangles(weak_ax)) == 2
     assert fig.get_suptitle() == "two maps"
 
@@ -556,9 +557,9 @@ def test_weight_matrix_shows_the_flattened_dense_weight():
     matrix = ax.images[0].get_array()
     assert matrix.shape == (12, 20)
     np.testing.assert_array_equal(matrix, weight.reshape(12, 20).numpy())
-    assert ax.get_xlabel() == "input pixel (k, l) flattened"
-    assert ax.get_ylabel() == "output unit (i, j) flattened"
-    assert ax.get_title() == "weight matrix (12 x 20)"
+    assert ax.get_xlabel() == "input pixel / 输入像素 (k, l)"
+    assert ax.get_ylabel() == "hidden unit / 隐藏单元 (i, j)"
+    assert ax.get_title() == "weight matrix / 权重矩阵 (12 × 20)"
     assert clim(ax) == (-3.0, 3.0)
     assert list(ax.get_xticks()) == [0, 5, 10, 15]  # each block of one input row starts at k W
     assert len(ax.lines) == 3 + 2  # block boundaries: 3 between input rows, 2 between output rows
@@ -665,7 +666,7 @@ def test_parameter_chart_bars_on_a_log_scale():
     (ax,) = fig.axes
     assert ax.get_yscale() == "log"
     assert ax.get_title() == "Parameters"
-    assert ax.get_xlabel() == "input size" and "parameters" in ax.get_ylabel()
+    assert ax.get_xlabel() == "input size / 输入尺寸" and "parameters" in ax.get_ylabel()
     assert len(ax.containers) == 3
     for container, counts in zip(ax.containers, series.values(), strict=True):
         assert [bar.get_height() for bar in container] == counts
@@ -729,8 +730,96 @@ def test_every_figure_fits_the_text_column(scene_and_scores):
 
 def test_detection_heatmap_names_what_its_map_shows() -> None:
     image, scores = torch.rand(3, 12, 16), torch.rand(8, 12)
-    fig = detection_heatmap(image, scores, colorbar_label="probability")
-    assert fig.axes[1].get_title() == "probability of the window centred here"
-    assert fig.axes[2].get_ylabel() == "probability"
+    fig = detection_heatmap(image, scores, colorbar_label="probability / 概率")
+    assert fig.axes[1].get_title() == "probability / 概率\nby window centre / 按窗口中心"
+    assert fig.axes[2].get_ylabel() == "probability / 概率"
     with pytest.raises(TypeError, match="colorbar_label"):
         detection_heatmap(image, scores, colorbar_label=3)
+
+
+# ----------------------------------------------------------------------------------------- both editions
+
+
+def test_use_book_style_from_a_plain_call_survives_garbage_collection():
+    import gc
+
+    with matplotlib.rc_context():
+        matplotlib.rcParams["font.size"] = 7.0
+        use_book_style()
+        gc.collect()
+        assert matplotlib.rcParams["font.size"] == BOOK_RCPARAMS["font.size"]
+
+
+def test_chinese_words_are_drawn_with_noto_sans_cjk_and_latin_with_dejavu_sans(caplog):
+    from matplotlib.font_manager import FontProperties, findfont
+
+    assert BOOK_RCPARAMS["font.family"] == ["DejaVu Sans", "Noto Sans CJK SC"]
+    assert findfont(FontProperties(family="Noto Sans CJK SC"), fallback_to_default=False).endswith(
+        "NotoSansCJK-Regular.ttc"
+    )
+    with use_book_style():
+        fig, ax = plt.subplots()
+        title = ax.set_title("row / 行, 卷积核 k")
+        ax.set_xlabel("$k_{a,b}$")
+    rendered(fig)  # a missing glyph would warn, and warnings are errors
+    assert title.get_fontfamily() == ["DejaVu Sans", "Noto Sans CJK SC"]
+    assert not caplog.records  # mathtext logs its missing glyphs instead
+
+
+def test_default_texts_are_bilingual_or_symbols(scene_and_scores, caplog):
+    from convdocs.plotting._bilingual import english_only
+
+    scene, scores = scene_and_scores
+    fig, ax = plt.subplots()
+    number_grid(ax, torch.ones(2, 2))
+    figures = [
+        signed_heatmap(torch.randn(5, 6)),
+        show_kernel(torch.randn(3, 3)),
+        show_image(torch.rand(3, 8, 8)),
+        feature_map_grid(torch.randn(3, 5, 5)),
+        weight_matrix(torch.zeros(2, 2, 3, 3)),
+        detection_heatmap(scene, scores, box=(5, 9, 8, 12)),
+        compare_score_maps(scene, {"A": scores, "B": scores}, box=(5, 9, 8, 12)),
+        learning_curve_chart([1, 10], {"MLP": [1, 2]}, n_test=2),
+        parameter_chart(["28 x 28"], {"CNN": [10]}),
+        show_offsets(5, unit=(1, 1), offset=(2, 1), weights=torch.ones(3, 3), delta=1),
+        fig,
+    ]
+    for figure in figures:
+        assert english_only(rendered(figure)) == []
+    assert not caplog.records
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("row / 行", []),
+        ("$f(\\mathrm{shift}(x))$", []),
+        ("y[0, 0]\n= 1*2 + 0*1", []),
+        ("cross-correlation\n(F.conv2d)", ["cross", "correlation"]),
+        ("28 x 28\n(MNIST)", []),
+        ("3 px right / 右移", []),
+        ("difference", ["difference"]),
+        ("kernel $k$", ["kernel"]),
+        ("kernel / 卷积核 $k$", ["$"]),
+    ],
+)
+def test_english_words_finds_words_without_chinese(text, words):
+    from convdocs.plotting._bilingual import english_words
+
+    assert english_words(text) == words
+
+
+def test_mathtext_draws_no_chinese_so_the_rule_forbids_mixing(caplog):
+    fig, ax = plt.subplots()
+    with use_book_style():
+        ax.set_title("行 $i$")
+    rendered(fig)
+    assert "does not have a glyph" in caplog.text
+
+
+def test_wrapped_titles_keep_their_lines_and_their_math():
+    from convdocs.plotting._common import _wrap
+
+    assert _wrap("a long English title\n中文标题", 10) == "a long\nEnglish\ntitle\n中文标题"
+    assert _wrap("$(i, j) = (10, 10)$ and more words", 8) == "$(i, j) = (10, 10)$ and more words"

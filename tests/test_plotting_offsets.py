@@ -64,14 +64,14 @@ def test_labels_arrow_and_offset_axes() -> None:
     fig.canvas.draw()
     ax = fig.axes[0]
     assert ax.get_title() == "unit (3, 1)"
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("pixel column l", "pixel row k")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("pixel column / 像素列 l", "pixel row / 像素行 k")
     labels = [text.get_text() for text in ax.texts if text.get_text()]
     assert labels == [f"(a, b) = ({MINUS}2, 3)"]
     arrow = next(text for text in ax.texts if not text.get_text())
     assert arrow.xy == (4, 1) and arrow.xyann == (1, 3)  # from unit (3, 1) to pixel (1, 4), as (x, y)
     top, right = ax.child_axes
-    assert top.get_xlabel() == f"offset b = l {MINUS} j"
-    assert right.get_ylabel() == f"offset a = k {MINUS} i"
+    assert top.get_xlabel() == f"b = l {MINUS} j"
+    assert right.get_ylabel() == f"a = k {MINUS} i"
     assert [round(float(t)) for t in top.get_xticks()] == [-1, 0, 1, 2, 3]
     assert len(fig.axes) == 1  # no weights, no colour bar
     assert fig.get_figwidth() <= MAX_FIGURE_WIDTH
@@ -82,7 +82,7 @@ def test_colour_bar_and_given_axes() -> None:
     show_offsets(4, (0, 0), (1, 1), weights=torch.ones(3, 3), ax=axes[1], colorbar=False)
     assert len(fig.axes) == 2 and axes[1].images and not axes[0].images
     fig = show_offsets(4, (0, 0), (1, 1), weights=torch.ones(3, 3))
-    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "weight"
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "weight / 权重"
 
 
 BAD = [

@@ -4,6 +4,11 @@ Every function draws with matplotlib's object interface and returns the ``matplo
 (figures are created with ``matplotlib.pyplot.subplots``, so notebooks and sphinx-gallery pick them up).
 Signed maps use the diverging colour map ``DIVERGING_CMAP`` with limits symmetric about 0, so white
 always means zero; maps that cannot be negative use ``SEQUENTIAL_CMAP``.
+
+The words the functions write into a figure by default are in English and Simplified Chinese
+("row / 行"), or are symbols ("(i, j)"), because the book's two editions show the same figures; titles
+and labels passed in should follow suit. The Chinese glyphs come from Noto Sans CJK SC (the optional
+dependency ``convdocs[cjk]``), drawn after DejaVu Sans, so Latin text and math keep their look.
 """
 
 from convdocs.plotting.cells import number_grid

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -12,9 +14,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from convdocs._validation import check_float_tensor
-from convdocs.plotting.style import (
-    MAX_FIGURE_WIDTH,
-)
+from convdocs.plotting.style import MAX_FIGURE_WIDTH
 
 
 def _check_array(value: object, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
@@ -116,6 +116,39 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Ax
 def _hide_ticks(ax: Axes) -> None:
     ax.set_xticks([])
     ax.set_yticks([])
+
+
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]")
+
+
+def _wrap(text: str, width: int) -> str:
+    r"""Wrap each line of ``text`` to ``width`` Latin characters, a Chinese character counting as two.
+
+    A line with math (``$...$``) is left whole: a break inside the math would leave it unclosed.
+
+    >>> print(_wrap("translation invariant\n平移不变", 12))
+    translation
+    invariant
+    平移不变
+    """
+    lines = []
+    for line in text.split("\n"):
+        wide = len(_WIDE.findall(line))
+        if "$" in line:
+            lines.append(line)
+        else:
+            lines.append(textwrap.fill(line, max(4, width - wide), break_on_hyphens=False))
+    return "\n".join(lines)
+
+
+def _cell_lines(ax: Axes, height: int, width: int, colour: str, linewidth: float) -> None:
+    """Tick every row and column of an (height, width) image, and draw thin lines between the cells."""
+    ax.set_xticks(range(width))
+    ax.set_yticks(range(height))
+    ax.set_xticks(np.arange(width + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(height + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color=colour, linewidth=linewidth)
+    ax.tick_params(which="minor", length=0)
 
 
 def _relative_luminance(rgba: Sequence[float]) -> float:

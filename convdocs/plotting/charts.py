@@ -67,8 +67,8 @@ def abbreviate_count(count: int) -> str:
 def parameter_chart(
     labels: Sequence[str],
     series: Mapping[str, Sequence[int]],
-    title: str | None = "Parameters per layer",
-    xlabel: str = "input size",
+    title: str | None = "Parameters per layer / 每层的参数量",
+    xlabel: str = "input size / 输入尺寸",
 ) -> Figure:
     """Compare parameter counts as grouped bars on a logarithmic axis, each bar labelled with its count.
 
@@ -81,7 +81,7 @@ def parameter_chart(
         count per label.
     title : str, optional
         Title of the axes.
-    xlabel : str, default "input size"
+    xlabel : str, default "input size / 输入尺寸"
         Label of the x axis.
 
     Returns
@@ -167,7 +167,7 @@ def parameter_chart(
         ax.set_ylim(bottom, largest * 10 ** (decades * label_fraction / (1 - label_fraction)))
         ax.set_xticks(positions, labels)
         ax.set_xlabel(xlabel)
-        ax.set_ylabel("parameters (log scale)")
+        ax.set_ylabel("parameters (log scale)\n参数量（对数刻度）")
         ax.grid(axis="y", which="major", color="0.88", linewidth=0.8)
         ax.set_axisbelow(True)
         ax.spines[["top", "right"]].set_visible(False)

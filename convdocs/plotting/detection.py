@@ -14,19 +14,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from convdocs._validation import check_nonnegative_int
-from convdocs.plotting._common import (
-    _check_array,
-    _check_image,
-    _check_title,
-    _range_norm,
-    _symmetric_norm,
-)
-from convdocs.plotting.style import (
-    DIVERGING_CMAP,
-    MAX_FIGURE_WIDTH,
-    SEQUENTIAL_CMAP,
-    use_book_style,
-)
+from convdocs.plotting._common import _check_array, _check_image, _check_title, _range_norm, _symmetric_norm
+from convdocs.plotting.style import DIVERGING_CMAP, MAX_FIGURE_WIDTH, SEQUENTIAL_CMAP, use_book_style
 
 __all__ = ["compare_score_maps", "detection_heatmap"]
 
@@ -84,24 +73,40 @@ def _frame(ax: Any, top: float, left: float, bottom: float, right: float, line: 
     )
 
 
-def _check_maps(score_maps: object, image_shape: tuple[int, int]) -> dict[str, np.ndarray]:
+def _check_maps(score_maps: object, image_shape: tuple[int, int], name: str) -> dict[str, np.ndarray]:
     if not isinstance(score_maps, Mapping) or not score_maps:
-        raise TypeError(
-            f"score_maps must be a non-empty mapping from names to score maps, got {score_maps!r}"
-        )
+        raise TypeError(f"{name} must be a non-empty mapping from names to score maps, got {score_maps!r}")
     if len(score_maps) > 3:
-        raise ValueError(f"score_maps must hold at most 3 maps, got {len(score_maps)}")
+        raise ValueError(f"{name} must hold at most 3 maps, got {len(score_maps)}")
     maps = {}
-    for name, scores in score_maps.items():
-        _check_title(name, "score_maps")
-        maps[name] = _check_array(scores, "score_maps", 2)
-        if maps[name].shape[0] > image_shape[0] or maps[name].shape[1] > image_shape[1]:
+    for title, scores in score_maps.items():
+        _check_title(title, name)
+        maps[title] = _check_array(scores, name, 2)
+        if maps[title].shape[0] > image_shape[0] or maps[title].shape[1] > image_shape[1]:
             raise ValueError(
-                f"score_maps must not be larger than the image {image_shape}, got {maps[name].shape}"
+                f"{name} must not be larger than the image {image_shape}, got {maps[title].shape}"
             )
     if len({array.shape for array in maps.values()}) > 1:
-        raise ValueError(f"score_maps must all have one shape, got {[a.shape for a in maps.values()]}")
+        raise ValueError(f"{name} must all have one shape, got {[a.shape for a in maps.values()]}")
     return maps
+
+
+def _check_scene(
+    image: object, score_maps: object, name: str, box: object, title: object, colorbar_label: object
+) -> tuple[np.ndarray, dict[str, np.ndarray], tuple[int, int], tuple[int, int, int, int] | None]:
+    """Check the arguments that both figures take; return the picture, the maps, their offset and the box.
+
+    The offset is the scene pixel on which the first window is centred.
+    """
+    picture = _check_image(image, "image")
+    height, width = picture.shape[:2]
+    maps = _check_maps(score_maps, (height, width), name)
+    score_rows, score_columns = next(iter(maps.values())).shape
+    offset = ((height - score_rows + 1) // 2, (width - score_columns + 1) // 2)
+    true_box = None if box is None else _check_box(box, (height, width))
+    _check_title(title)
+    _check_title(colorbar_label, "colorbar_label")
+    return picture, maps, offset, true_box
 
 
 def _draw(
@@ -130,7 +135,7 @@ def _draw(
             scene_ax.imshow(picture, cmap="gray", vmin=0.0, vmax=1.0)
         else:
             scene_ax.imshow(picture)
-        scene_ax.set_title("scene")
+        scene_ax.set_title("scene / 场景")
         norm = _symmetric_norm(values) if signed else _range_norm(values)
         top, left = offset[0] - 0.5, offset[1] - 0.5
         for ax, score_map, map_title in zip(score_axes, maps.values(), map_titles, strict=True):
@@ -147,15 +152,15 @@ def _draw(
         fig.colorbar(score_image, ax=score_axes, label=colorbar_label)
         fig.get_layout_engine().set(w_pad=0.1)  # "compressed" alone clips the colour bar's label here
         for ax in axes:
-            ax.set_xlabel("column")
-        scene_ax.set_ylabel("row")
+            ax.set_xlabel("column / 列")
+        scene_ax.set_ylabel("row / 行")
 
         handles, labels = [], []
         if true_box is not None:
             for ax in axes:
                 _frame(ax, *true_box, _TRUE_LINE)
             handles.append(Line2D([], [], **_TRUE_LINE))
-            labels.append("true box")
+            labels.append("true box / 真实位置")
         # Frames drawn outside what they mark: a marker on top would hide the object and the peak.
         # With several maps the scene shows only the truth: one frame per map there would be ambiguous.
         framed = [(scene_ax, found[0])] if len(found) == 1 else []
@@ -182,8 +187,8 @@ def detection_heatmap(
     scores: torch.Tensor,
     box: Sequence[int] | None = None,
     predicted: Sequence[int] | None = None,
-    title: str | None = "Where is the target?",
-    colorbar_label: str = "score",
+    title: str | None = "Where is the target? / 目标在哪里？",
+    colorbar_label: str = "score / 得分",
 ) -> Figure:
     """Draw a scene next to the score map of a template slid over it, with the true and found positions.
 
@@ -204,9 +209,9 @@ def detection_heatmap(
         is framed with a dashed line on both panels.
     title : str, optional
         Title of the figure.
-    colorbar_label : str, default "score"
-        What the map shows, written on its colour bar and in its panel's title (e.g. ``"probability"``
-        after a softmax).
+    colorbar_label : str, default "score / 得分"
+        What the map shows, written on its colour bar and in its panel's title (e.g.
+        ``"probability / 概率"`` after a softmax).
 
     Returns
     -------
@@ -246,31 +251,23 @@ def detection_heatmap(
     >>> scores = torch.nn.functional.conv2d(scene[None, None], torch.ones(1, 1, 3, 3))[0, 0]
     >>> fig = detection_heatmap(scene, scores, box=(2, 3, 4, 5))
     >>> len(fig.axes), fig.get_suptitle()
-    (3, 'Where is the target?')
+    (3, 'Where is the target? / 目标在哪里？')
     >>> fig.axes[1].images[0].get_extent()  # the 4 x 6 scores sit one pixel in from the top-left
     [0.5, 6.5, 4.5, 0.5]
     >>> plt.close(fig)
     """
-    picture = _check_image(image, "image")
-    score_map = _check_array(scores, "scores", 2)
-    height, width = picture.shape[:2]
-    score_rows, score_columns = score_map.shape
-    if score_rows > height or score_columns > width:
-        raise ValueError(
-            f"scores must not be larger than the image {(height, width)}, got shape {score_map.shape}"
-        )
-    offset = ((height - score_rows + 1) // 2, (width - score_columns + 1) // 2)
-    true_box = None if box is None else _check_box(box, (height, width))
+    picture, maps, offset, true_box = _check_scene(image, {"": scores}, "scores", box, title, colorbar_label)
+    score_map = maps[""]
     if predicted is None:
         row, column = _best(score_map, offset)
     else:
         row, column = _check_position(
-            predicted, range(offset[0], offset[0] + score_rows), range(offset[1], offset[1] + score_columns)
+            predicted,
+            range(offset[0], offset[0] + score_map.shape[0]),
+            range(offset[1], offset[1] + score_map.shape[1]),
         )
-    _check_title(title)
-    _check_title(colorbar_label, "colorbar_label")
-    map_title = f"{colorbar_label} of the window centred here"
-    found_label = f"found window, centred at ({row}, {column})"
+    map_title = f"{colorbar_label}\nby window centre / 按窗口中心"
+    found_label = f"found window / 找到的窗口, ({row}, {column})"
     return _draw(
         picture, {"": score_map}, [(row, column)], true_box, title, colorbar_label, [map_title], found_label
     )
@@ -281,7 +278,7 @@ def compare_score_maps(
     score_maps: Mapping[str, torch.Tensor],
     box: Sequence[int] | None = None,
     title: str | None = None,
-    colorbar_label: str = "score",
+    colorbar_label: str = "score / 得分",
 ) -> Figure:
     """Draw a scene and up to three detectors' score maps of it side by side, on one colour scale.
 
@@ -295,7 +292,7 @@ def compare_score_maps(
         The true object as ``(top, left, bottom, right)``, framed on every panel.
     title : str, optional
         Title of the figure.
-    colorbar_label : str, default "score"
+    colorbar_label : str, default "score / 得分"
         Label of the one colour bar.
 
     Returns
@@ -329,19 +326,25 @@ def compare_score_maps(
     >>> maps = {"strong": torch.ones(4, 6), "weak": torch.full((4, 6), 0.5)}
     >>> fig = compare_score_maps(scene, maps)
     >>> [ax.get_title().splitlines() for ax in fig.axes[:3]]
-    [['scene'], ['strong', 'best at (1, 1)'], ['weak', 'best at (1, 1)']]
+    [['scene / 场景'], ['strong', 'best / 最佳 (1, 1)'], ['weak', 'best / 最佳 (1, 1)']]
     >>> [float(limit) for limit in fig.axes[2].images[0].get_clim()]  # one scale for both maps
     [0.5, 1.0]
     >>> plt.close(fig)
     """
-    picture = _check_image(image, "image")
-    height, width = picture.shape[:2]
-    maps = _check_maps(score_maps, (height, width))
-    score_rows, score_columns = next(iter(maps.values())).shape
-    offset = ((height - score_rows + 1) // 2, (width - score_columns + 1) // 2)
-    true_box = None if box is None else _check_box(box, (height, width))
-    _check_title(title)
-    _check_title(colorbar_label, "colorbar_label")
+    picture, maps, offset, true_box = _check_scene(
+        image, score_maps, "score_maps", box, title, colorbar_label
+    )
     found = [_best(score_map, offset) for score_map in maps.values()]
-    titles = [f"{name}\nbest at ({row}, {column})" for name, (row, column) in zip(maps, found, strict=True)]
-    return _draw(picture, maps, found, true_box, title, colorbar_label, titles, "best window of each map")
+    titles = [
+        f"{name}\nbest / 最佳 ({row}, {column})" for name, (row, column) in zip(maps, found, strict=True)
+    ]
+    return _draw(
+        picture,
+        maps,
+        found,
+        true_box,
+        title,
+        colorbar_label,
+        titles,
+        "best window of each map / 各图的最佳窗口",
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -22,14 +21,10 @@ from convdocs.plotting._common import (
     _hide_ticks,
     _range_norm,
     _symmetric_norm,
+    _wrap,
 )
 from convdocs.plotting.maps import signed_heatmap
-from convdocs.plotting.style import (
-    DIVERGING_CMAP,
-    MAX_FIGURE_WIDTH,
-    SEQUENTIAL_CMAP,
-    use_book_style,
-)
+from convdocs.plotting.style import DIVERGING_CMAP, MAX_FIGURE_WIDTH, SEQUENTIAL_CMAP, use_book_style
 
 __all__ = ["feature_map_grid", "weight_matrix"]
 
@@ -51,7 +46,7 @@ def feature_map_grid(
     maps : torch.Tensor or sequence of torch.Tensor
         A float tensor (N, H, W), or N float tensors of shape (H, W) (their sizes may differ).
     titles : sequence of str, optional
-        One title per map; by default ``"map 0"``, ``"map 1"``, ...
+        One title per map; by default ``"#0"``, ``"#1"``, ...
     ncols : int, optional
         Maps per row; by default at most four (three if ``shared_scale`` is False).
     signed : bool, optional
@@ -120,7 +115,7 @@ def feature_map_grid(
     if count == 0:
         raise ValueError("maps must hold at least one map, got none")
     if titles is None:
-        titles = [f"map {index}" for index in range(count)]
+        titles = [f"#{index}" for index in range(count)]
     elif isinstance(titles, str) or not isinstance(titles, Sequence):
         raise TypeError(f"titles must be a sequence of strings, got {type(titles).__name__}")
     elif len(titles) != count:
@@ -150,7 +145,7 @@ def feature_map_grid(
         colorbar_width = 1.0 if shared_scale else 1.1 * ncols
         panel_width = min(1.9, (MAX_FIGURE_WIDTH - colorbar_width) / ncols)
         title_chars = max(8, int(panel_width * 12))  # characters of a 10 pt title that fit one panel
-        wrapped = [textwrap.fill(text, title_chars, break_on_hyphens=False) for text in titles]
+        wrapped = [_wrap(text, title_chars) for text in titles]
         title_lines = max(text.count("\n") + 1 for text in wrapped)
         figsize = (
             ncols * panel_width + colorbar_width,
@@ -184,7 +179,8 @@ def weight_matrix(W: torch.Tensor, ax: Axes | None = None, title: str | None = N
     ax : matplotlib.axes.Axes, optional
         Axes to draw in; by default a new figure is created.
     title : str, optional
-        Title of the axes; by default ``"weight matrix (H'W' x HW)"`` with the numbers filled in.
+        Title of the axes; by default ``"weight matrix / 权重矩阵 (H'W' × HW)"`` with the numbers filled
+        in.
 
     Returns
     -------
@@ -220,24 +216,24 @@ def weight_matrix(W: torch.Tensor, ax: Axes | None = None, title: str | None = N
     ...         W[i, j, i : i + 2, j : j + 2] = torch.tensor([[1.0, -1.0], [2.0, 0.5]])
     >>> fig = weight_matrix(W)
     >>> fig.axes[0].get_title(), fig.axes[0].images[0].get_array().shape
-    ('weight matrix (4 x 9)', (4, 9))
+    ('weight matrix / 权重矩阵 (4 × 9)', (4, 9))
     >>> fig.axes[0].get_xlabel()
-    'input pixel (k, l) flattened'
+    'input pixel / 输入像素 (k, l)'
     >>> plt.close(fig)
     """
     weight = _check_array(W, "W", 4)
     out_height, out_width, in_height, in_width = weight.shape
     matrix = weight.reshape(out_height * out_width, in_height * in_width)
     if title is None:
-        title = f"weight matrix ({matrix.shape[0]} x {matrix.shape[1]})"
+        title = f"weight matrix / 权重矩阵 ({matrix.shape[0]} × {matrix.shape[1]})"
     with use_book_style():
         fig = signed_heatmap(
             torch.from_numpy(matrix),
             ax=ax,
             title=title,
-            xlabel="input pixel (k, l) flattened",
-            ylabel="output unit (i, j) flattened",
-            colorbar_label="weight",
+            xlabel="input pixel / 输入像素 (k, l)",
+            ylabel="hidden unit / 隐藏单元 (i, j)",
+            colorbar_label="weight / 权重",
         )
         ax = fig.axes[0] if ax is None else ax
         for blocks, block_size, draw_line, set_ticks in (

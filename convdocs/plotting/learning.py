@@ -22,7 +22,7 @@ def learning_curve_chart(
     sizes: Sequence[int],
     hits: Mapping[str, Sequence[int]],
     n_test: int,
-    title: str | None = "Test score against training set size",
+    title: str | None = "Test score by training set size / 测试得分与训练集大小",
 ) -> Figure:
     """Plot, for each model, the test scenes it got right against the number of training scenes.
 
@@ -86,8 +86,8 @@ def learning_curve_chart(
         ax.xaxis.set_minor_locator(NullLocator())
         ax.set_xticklabels([str(size) for size in sizes])
         ax.set_ylim(0, n_test * 1.05)
-        ax.set_xlabel("training scenes (log scale)")
-        ax.set_ylabel(f"test scenes found, of {n_test}")
+        ax.set_xlabel("training scenes / 训练场景数 (log)")
+        ax.set_ylabel(f"test scenes found, of {n_test}\n找到目标的测试场景（共 {n_test} 个）")
         ax.legend(loc="center right")
         if title is not None:
             ax.set_title(title)

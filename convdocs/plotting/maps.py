@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from convdocs._validation import check_bool
 from convdocs.plotting._common import (
     _annotation_layout,
+    _cell_lines,
     _check_array,
     _check_axes,
     _check_image,
@@ -168,7 +169,7 @@ def signed_heatmap(
 
 
 def show_kernel(
-    kernel: torch.Tensor, ax: Axes | None = None, title: str | None = "kernel", fmt: str = ".3g"
+    kernel: torch.Tensor, ax: Axes | None = None, title: str | None = "kernel / 卷积核", fmt: str = ".3g"
 ) -> Figure:
     """Draw a small kernel as a diverging heatmap with its value written in every cell.
 
@@ -178,7 +179,7 @@ def show_kernel(
         Float tensor of shape (kh, kw), at most 16 x 16.
     ax : matplotlib.axes.Axes, optional
         Axes to draw in; by default a new figure is created.
-    title : str, default "kernel"
+    title : str, default "kernel / 卷积核"
         Title of the axes.
     fmt : str, default ".3g"
         Format specification of the values: ``".3g"`` writes 1 as ``1`` and 1/9 as ``0.111``.
@@ -224,19 +225,13 @@ def show_kernel(
             kernel,
             ax=ax,
             title=title,
-            xlabel="kernel column",
-            ylabel="kernel row",
+            xlabel="column / 列",
+            ylabel="row / 行",
             annotate=True,
             fmt=fmt,
             colorbar=False,
         )
-        ax = fig.axes[0] if ax is None else ax
-        ax.set_xticks(range(width))
-        ax.set_yticks(range(height))
-        ax.set_xticks(np.arange(width + 1) - 0.5, minor=True)
-        ax.set_yticks(np.arange(height + 1) - 0.5, minor=True)
-        ax.grid(which="minor", color="0.6", linewidth=0.8)
-        ax.tick_params(which="minor", length=0)
+        _cell_lines(fig.axes[0] if ax is None else ax, height, width, "0.6", 0.8)
         return fig
 
 

@@ -11,7 +11,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from convdocs._validation import check_bool, check_int, check_nonnegative_int, check_pair
-from convdocs.plotting._common import _check_array, _check_axes, _check_title, _new_axes, _symmetric_norm
+from convdocs.plotting._common import (
+    _cell_lines,
+    _check_array,
+    _check_axes,
+    _check_title,
+    _new_axes,
+    _symmetric_norm,
+)
 from convdocs.plotting.style import DIVERGING_CMAP, use_book_style
 
 __all__ = ["show_offsets"]
@@ -82,7 +89,7 @@ def show_offsets(
     >>> fig = show_offsets(5, unit=(1, 1), offset=(2, 1), weights=torch.ones(3, 3), title="a unit")
     >>> ax = fig.axes[0]
     >>> ax.get_title(), ax.get_xlabel(), ax.get_ylabel()
-    ('a unit', 'pixel column l', 'pixel row k')
+    ('a unit', 'pixel column / 像素列 l', 'pixel row / 像素行 k')
     >>> [text.get_text() for text in ax.texts if text.get_text()]  # the arrow is an empty text
     ['(a, b) = (2, 1)']
     >>> ax.images[0].get_array()[0, 0], ax.images[0].get_array()[4, 4]  # offsets (-1, -1) and (3, 3)
@@ -124,22 +131,17 @@ def show_offsets(
     with use_book_style():
         fig, ax = _new_axes(ax, (3.6 if colorbar and weights is not None else 3.0, 3.1))
         image = ax.imshow(grid, cmap=DIVERGING_CMAP, norm=norm, alpha=0.8)
-        ax.set_xticks(range(in_w))
-        ax.set_yticks(range(in_h))
-        ax.set_xticks(np.arange(in_w + 1) - 0.5, minor=True)
-        ax.set_yticks(np.arange(in_h + 1) - 0.5, minor=True)
-        ax.grid(which="minor", color="0.75", linewidth=0.6)
-        ax.tick_params(which="minor", length=0)
+        _cell_lines(ax, in_h, in_w, "0.75", 0.6)
         ax.tick_params(labelsize=8)
-        ax.set(xlabel="pixel column l", ylabel="pixel row k")
+        ax.set(xlabel="pixel column / 像素列 l", ylabel="pixel row / 像素行 k")
         top = ax.secondary_xaxis("top", functions=(lambda x: x - j, lambda x: x + j))
         top.set_xticks(range(-j, in_w - j))
         top.tick_params(labelsize=8)
-        top.set_xlabel("offset b = l \N{MINUS SIGN} j")
+        top.set_xlabel("b = l \N{MINUS SIGN} j")
         right = ax.secondary_yaxis("right", functions=(lambda y: y - i, lambda y: y + i))
         right.set_yticks(range(-i, in_h - i))
         right.tick_params(labelsize=8)
-        right.set_ylabel("offset a = k \N{MINUS SIGN} i")
+        right.set_ylabel("a = k \N{MINUS SIGN} i")
         if delta is not None:
             corner = (j - delta - 0.5, i - delta - 0.5)
             side = 2 * delta + 1
@@ -164,5 +166,5 @@ def show_offsets(
         if title is not None:
             ax.set_title(title)
         if colorbar and weights is not None:
-            fig.colorbar(image, ax=ax, label="weight")
+            fig.colorbar(image, ax=ax, label="weight / 权重")
         return fig

@@ -2,26 +2,40 @@
 
 The English book is built as usual; ``-D language=zh_CN`` builds the same sources again from the gettext
 catalogs in ``docs/locale/zh_CN`` and reuses the English build's execution (myst-nb's cache keys on code,
-sphinx-gallery's on checksums). This extension does what no setting does:
+sphinx-gallery's on checksums). This extension does what no setting does; each point names the upstream
+issue it works around, or says that the feature is missing upstream:
 
 - per-language settings, chosen in ``config-inited`` because ``-D language=...`` is not visible to
-  ``conf.py`` (base URL under ``zh-cn/``, code-cell prompts, the search dictionary);
+  ``conf.py`` (Sphinx applies overrides after it runs; by design, not a bug): base URL under ``zh-cn/``,
+  code-cell prompts, the search dictionary, the copyright line;
 - catalogs whose ``{glue}`` roles resolve: Sphinx parses each translated message into a fresh document
   without myst-nb's renderer (``sphinx/transforms/i18n.py``, ``_publish_msgstr``), where a glue key of the
   page itself renders empty with only a warning. Written as ``/page.md::key``, myst-nb resolves it after
-  parsing, so the catalogs are compiled into ``_build/locale`` with every glue key qualified that way;
+  parsing, so the catalogs are compiled into ``_build/locale`` with every glue key qualified that way
+  (no upstream issue found: myst-nb's glue has no support for translated documents);
 - display math is not a message: it is kept out of the catalogs; glued LaTeX (``10^9``) in a translated
-  message is rendered as math, which myst-nb's cross-document glue does not do;
+  message is rendered as math, which myst-nb's cross-document glue does not do (its mime-type list has
+  no ``text/latex``; no upstream issue found);
 - Chinese search in the browser: Sphinx 9.0's Chinese language data sets ``window.Stemmer`` to an
   undefined ``ChineseStemmer`` (sphinx-doc/sphinx#14229, fixed after 9.0.4), and the default query
   splitter splits on non-letters only, so a Chinese phrase is one term that matches nothing. The
   language below uses the English stemmer it already ships and splits queries with ``Intl.Segmenter``;
-- a language switch and ``hreflang`` alternates on every page, to the same page in the other language.
+- a language switch and ``hreflang`` alternates on every page, to the same page in the other language
+  (a feature neither theme has);
+- theme messages that the theme's Chinese catalog lacks are added as a fallback of the template
+  translator (sphinx-book-theme ships no complete zh_CN catalog: executablebooks/sphinx-book-theme#188);
+- English that no catalog can reach, written as literals into the pages: the sidebars' ``aria-label``
+  "Main" and "Page" (added untranslatable in executablebooks/sphinx-book-theme#310, while the parent theme
+  translates its own since pydata/pydata-sphinx-theme#396) and the sidebar toggles' tooltips, the
+  buttons of matplotlib's animation player (``matplotlib/_animation_data.py`` has no translation at
+  all), and the gallery thumbnails' titles and tooltips, which sphinx-gallery writes as raw HTML from the
+  English docstring (raw HTML is no message). ``build-finished`` rewrites them in the written pages.
 """
 
 from __future__ import annotations
 
 import gettext
+import html
 import io
 import re
 from pathlib import Path
@@ -55,6 +69,9 @@ UI_STRINGS = {
 }
 SEARCH_BAR_TEXT = {"zh_CN": "搜索…"}
 TITLES = {"zh_CN": ("从全连接层到卷积", "convdocs：从全连接层到卷积")}  # html_title, project
+# The footer's copyright line, {year} from conf.py's copyright. The theme's template message is
+# translated by its own catalog first, which leaves it in English, so the written line is replaced.
+COPYRIGHTS = {"zh_CN": ("{year}，convdocs 作者", "© Copyright {copyright}.", "© 版权所有 {copyright}。")}
 # Strings the theme's templates translate but its Chinese catalog lacks.
 THEME_MESSAGES = {
     "zh_CN": {
@@ -67,6 +84,37 @@ THEME_MESSAGES = {
         "Back to top": "回到顶部",
     },
 }
+# Literal English in the written pages (see the module docstring): exact text -> its translation.
+PAGE_LITERALS = {
+    "zh_CN": {
+        'bd-docs-nav" aria-label="Main">': 'bd-docs-nav" aria-label="全书目录">',
+        '<nav aria-label="Page">': '<nav aria-label="本页目录">',
+        'title="Toggle primary sidebar"': 'title="显示或隐藏全书目录"',
+        'title="Toggle secondary sidebar"': 'title="显示或隐藏本页目录"',
+        'aria-label="Frame of the animation"': 'aria-label="动画的帧"',
+        'aria-label="table"': 'aria-label="表格"',
+        ">Once</label>": ">播放一次</label>",
+        ">Loop</label>": ">循环</label>",
+        ">Reflect</label>": ">往返</label>",
+    },
+}
+# The buttons of matplotlib's animation player, each named by its title and its aria-label.
+ANIMATION_BUTTONS = {
+    "zh_CN": {
+        "Decrease speed": "减速",
+        "First frame": "第一帧",
+        "Previous frame": "上一帧",
+        "Play backwards": "倒放",
+        "Pause": "暂停",
+        "Play": "播放",
+        "Next frame": "下一帧",
+        "Last frame": "最后一帧",
+        "Increase speed": "加速",
+        "Repetition mode": "重复方式",
+    },
+}
+THUMBNAIL_TITLE = re.compile(r'(<div class="sphx-glr-thumbnail-title">)([^<]+)(</div>)')
+THUMBNAIL_TOOLTIP = re.compile(r'(<div class="sphx-glr-thumbcontainer" tooltip=")([^"]*)(")')
 
 
 class ThemeMessages(gettext.NullTranslations):
@@ -93,6 +141,46 @@ def glossary() -> list[tuple[str, str]]:
             english, chinese = line.split("\t")
             pairs.append((english.strip(), chinese.strip()))
     return pairs
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def gallery_messages(language: str) -> dict[str, str]:
+    """Return the translated messages of the gallery's catalogs, keyed by their English, spaces collapsed."""
+    messages = {}
+    for po_path in sorted((LOCALE_SOURCES / language / "LC_MESSAGES" / "examples").glob("*.po")):
+        with po_path.open("rb") as po_file:
+            for message in read_po(po_file, locale=language):
+                if message.id and isinstance(message.id, str) and message.string:
+                    messages[_words(message.id)] = message.string
+    return messages
+
+
+def translate_literals(page: str, language: str, messages: dict[str, str]) -> str:
+    """Translate the literal English of a written page (see the module docstring).
+
+    >>> page = '<button title="Play" aria-label="Play"></button><label for="a">Loop</label>'
+    >>> translate_literals(page, "zh_CN", {})
+    '<button title="播放" aria-label="播放"></button><label for="a">循环</label>'
+    >>> card = '<div class="sphx-glr-thumbcontainer" tooltip="A &#x27;cat&#x27;.">'
+    >>> card += '<div class="sphx-glr-thumbnail-title">Cats</div>'
+    >>> translate_literals(card, "zh_CN", {"Cats": "猫", "A 'cat'.": "一只“猫”。"})
+    '<div class="sphx-glr-thumbcontainer" tooltip="一只“猫”。"><div class="sphx-glr-thumbnail-title">猫</div>'
+    """
+    for english, translated in PAGE_LITERALS.get(language, {}).items():
+        page = page.replace(english, translated)
+    for english, translated in ANIMATION_BUTTONS.get(language, {}).items():
+        page = page.replace(f'title="{english}"', f'title="{translated}"')
+        page = page.replace(f'aria-label="{english}"', f'aria-label="{translated}"')
+
+    def translated(match: re.Match[str]) -> str:
+        english = _words(html.unescape(match[2]))
+        return match[1] + html.escape(messages.get(english, html.unescape(match[2])), quote=True) + match[3]
+
+    page = THUMBNAIL_TITLE.sub(translated, page)
+    return THUMBNAIL_TOOLTIP.sub(translated, page)
 
 
 def qualify_glue_keys(message: str, docname: str) -> str:
@@ -152,6 +240,8 @@ def edition_settings(app: Sphinx, config: Config) -> None:
     if language in TITLES:
         config.html_title, config.project = TITLES[language]
         config.ogp_site_name = config.html_title
+    if language in COPYRIGHTS:
+        config.copyright = COPYRIGHTS[language][0].format(year=config.copyright.split(",")[0].strip())
     if language in SEARCH_BAR_TEXT:
         config.html_theme_options = {
             **config.html_theme_options,
@@ -233,6 +323,20 @@ def add_theme_messages(app: Sphinx) -> None:
         app.translator.add_fallback(ThemeMessages(messages))
 
 
+def translate_written_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Rewrite the literal English of every written page of a translated HTML build."""
+    language = app.config.language or "en"
+    if exception is not None or language not in COPYRIGHTS or app.builder.format != "html":
+        return
+    messages = gallery_messages(language)
+    english, chinese = (line.format(copyright=app.config.copyright) for line in COPYRIGHTS[language][1:])
+    for path in Path(app.outdir).rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        translated = translate_literals(page, language, messages).replace(english, chinese)
+        if translated != page:
+            path.write_text(translated, encoding="utf-8")
+
+
 def page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Give every page its addresses in both editions: ``hreflang`` links and the language switch."""
     language = app.config.language or "en"
@@ -266,4 +370,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_post_transform(GluedMathInTranslations)
     app.connect("builder-inited", add_theme_messages)
     app.connect("html-page-context", page_links)
+    app.connect("build-finished", translate_written_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
