@@ -82,6 +82,7 @@ series = {
 }
 labels = [name.replace(" (", "\n(") for name in image_shapes]
 fig = cd.parameter_chart(labels, series, title="Parameters per layer (log scale)")
+fig.set_label("parameter-chart")  # the name the chapter pages show it by
 
 # %%
 # AlexNet's first layer

@@ -25,6 +25,7 @@ panels = {"(a) unit (1, 1)\nreads pixel (3, 4)": ((1, 1), None)}
 panels["(b) unit (3, 2): same\noffsets, same weights"] = ((3, 2), None)
 panels["(c) locality:\nonly |a|, |b| ≤ 1"] = ((3, 2), 1)
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
+fig.set_label("offsets")  # the name the chapter pages show it by
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
     options = {"ax": ax, "title": title, "colorbar": False}
     cd.show_offsets(SIZE, unit, (2, 3), invariant_kernel, delta, **options)
@@ -53,6 +54,7 @@ for name, (kernel, padding) in kernels.items():
 # repeats the blocks along each block diagonal; locality then clears everything outside a band.
 principles = ["dense: no\nprinciple", "translation\ninvariant", "invariant\nand local"]
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 2.7), layout="compressed")
+fig.set_label("weight-matrices")  # the name the chapter pages show it by
 for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=True):
     cd.weight_matrix(W, ax=ax, title=f"{name[:3]} {principle}")
     ax.set(xlabel="pixel (k, l)", ylabel="hidden unit (i, j)", xticks=[0, 12, 24])
@@ -81,6 +83,7 @@ fig = cd.feature_map_grid(
     suptitle="Offset weights of three hidden units",
     colorbar_label="weight",
 )
+fig.set_label("offset-weights")  # the name the chapter pages show it by
 ticks = {"ticks": [0, 5, 10], "labels": ["\N{MINUS SIGN}5", "0", "5"]}
 for ax in fig.axes[:9]:
     ax.set_xticks(**ticks), ax.set_yticks(**ticks), ax.set(xlabel="b", ylabel="a")

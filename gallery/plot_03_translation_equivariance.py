@@ -51,6 +51,7 @@ sides = [feature_map(shifted), cd.shift(original, DY, DX, mode="zeros")]
 maps = [original, *sides, sides[0] - sides[1]]
 limit = float(torch.quantile(cd.interior(original, 2).abs().flatten(), 0.99))
 fig, axes = plt.subplots(2, 3, figsize=(7.2, 5.0), layout="compressed")
+fig.set_label("photo-equivariance")  # the name the chapter pages show it by
 cd.show_image(image, ax=axes[0, 0], title="photo x")
 cd.show_image(shifted, ax=axes[0, 1], title=f"shift(x): {DY} down, {DX} right")
 titles = ["f(x)", "f(shift(x))", "shift(f(x))", "difference"]

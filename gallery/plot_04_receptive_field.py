@@ -63,6 +63,7 @@ def draw_fields(stacks, input_size, suptitle):
 
 plain = [([3] * n, [1] * n, [1] * n, f"depth {n}") for n in range(1, 5)]
 plain_fields = draw_fields(plain, 11, "Stacks of 3 x 3 layers on an 11 x 11 input")
+plt.gcf().set_label("stacked-fields")  # the name the chapter pages show it by
 
 # %%
 # Dilation and stride

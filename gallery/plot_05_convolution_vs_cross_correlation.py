@@ -35,6 +35,7 @@ ratios = [5, 3, 3, 3]
 fig, axes = plt.subplots(
     1, 4, figsize=(7.2, 2.4), width_ratios=ratios, layout="compressed"
 )
+fig.set_label("impulse-response")  # the name the chapter pages show it by
 fig.suptitle("What each operation makes of one bright pixel")
 panels = [
     (impulse, "input: a single 1"),
@@ -90,6 +91,7 @@ assert not torch.equal(correlation, convolution)
 print("F.conv2d == corr2d == correlate2d == convolve2d with the flipped kernel")
 
 fig, axes = plt.subplots(1, 4, figsize=(7.2, 2.6), layout="compressed")
+fig.set_label("glyph-responses")  # the name the chapter pages show it by
 cd.show_image(glyph, ax=axes[0], title="glyph, 12 x 12")
 cd.show_kernel(kernel, ax=axes[1], title="kernel")
 largest = float(max(correlation.max(), convolution.max()))

@@ -55,6 +55,7 @@ fig = cd.feature_map_grid(
     shared_scale=False,
     suptitle="Edge and curvature maps of the photo",
 )
+fig.set_label("edge-maps")  # the name the chapter pages show it by
 
 # %%
 # A blurred photo

@@ -68,6 +68,7 @@ fig = cd.feature_map_grid(
     shared_scale=False,
     suptitle="Four output channels of one layer",
 )
+fig.set_label("output-channels")  # the name the chapter pages show it by
 
 # %%
 # One output channel, taken apart
@@ -91,6 +92,7 @@ fig = cd.feature_map_grid(
     suptitle=f"Contributions to output channel {d} (one colour scale)",
     limit=1.2 * largest,
 )
+fig.set_label("channel-contributions")  # the name the chapter pages show it by
 
 # %%
 # :math:`\Delta = 0`: a fully connected layer at every pixel

@@ -116,3 +116,4 @@ with torch.no_grad():
     feature_maps = cnn[0](example[None, None])[0]
 title = f"First-layer feature maps of {example_name}"
 fig = cd.feature_map_grid(feature_maps, titles, suptitle=title)
+fig.set_label("feature-maps")  # the name the chapter pages show it by
