@@ -126,7 +126,9 @@ def find_figure(manifests: list[Path], example: str, label: str) -> Path:
     if not images:
         known = sorted({figure["label"] for figure in figures if figure["label"]})
         listed = ", ".join(map(repr, known)) or "none (set one with fig.set_label)"
-        raise LookupError(f"gallery example {example!r} has no figure labelled {label!r}; its labels: {listed}")
+        raise LookupError(
+            f"gallery example {example!r} has no figure labelled {label!r}; its labels: {listed}"
+        )
     if len(images) > 1:
         raise LookupError(
             f"gallery example {example!r} labels {len(images)} figures {label!r} ({', '.join(images)}): "
