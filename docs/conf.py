@@ -25,6 +25,8 @@ extensions = [
     # Before sphinx-gallery, so that the pages it executes start while the gallery runs.
     "parallel_notebooks",
     "sphinx_gallery.gen_gallery",
+    # Gallery figures shown on pages by example and label, not by numbered path (docs/_ext).
+    "gallery_figures",
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.bibtex",
@@ -84,6 +86,8 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "reset_modules": ("matplotlib", "convdocs.seeding.reset_gallery_state"),
     "capture_repr": ("_repr_html_", "__repr__"),
+    # matplotlib's scraper, which also records each figure's label for the gallery-figure directive.
+    "image_scrapers": ("gallery_figures.labelled_matplotlib_scraper",),
     "doc_module": ("convdocs",),
     "backreferences_dir": str(DOCS / "examples" / "backreferences"),
     "reference_url": {"convdocs": None},

@@ -86,6 +86,7 @@ legend = {
 series = {legend[layer]: [row[layer] for row in counts.values()] for layer in legend}
 labels = [name.replace(" (", "\n(") for name in image_shapes]
 fig = cd.parameter_chart(labels, series)
+fig.set_label("parameter-chart")  # the name the chapter pages show it by
 
 # %%
 # AlexNet's first layer

@@ -28,6 +28,7 @@ panels = {"(a) (i, j) = (1, 1)\n(k, l) = (3, 4)": ((1, 1), None)}
 panels["(b) (i, j) = (3, 2)\n(a, b) = (2, 3)"] = ((3, 2), None)
 panels["(c) (i, j) = (3, 2)\n|a|, |b| ≤ 1"] = ((3, 2), 1)
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.2), layout="compressed")
+fig.set_label("offsets")  # the name the chapter pages show it by
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
     options = {"ax": ax, "title": title, "colorbar": False}
     cd.show_offsets(SIZE, unit, (2, 3), invariant_kernel, delta, **options)
@@ -60,6 +61,7 @@ principles = [
     "invariant, local\n平移不变且局部",
 ]
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
+fig.set_label("weight-matrices")  # the name the chapter pages show it by
 for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=True):
     cd.weight_matrix(W, ax=ax, title=f"{name[:3]} {principle}")
     ax.set(
@@ -90,6 +92,7 @@ fig = cd.feature_map_grid(
     suptitle="Offset weights of three hidden units / 三个隐藏单元的偏移权重",
     colorbar_label="weight / 权重",
 )
+fig.set_label("offset-weights")  # the name the chapter pages show it by
 ticks = {"ticks": [0, 5, 10], "labels": ["\N{MINUS SIGN}5", "0", "5"]}
 for ax in fig.axes[:9]:
     ax.set_xticks(**ticks), ax.set_yticks(**ticks), ax.set(xlabel="$b$", ylabel="$a$")

@@ -56,6 +56,7 @@ SHIFT = r"\mathrm{shift}"
 cd.show_image(image, ax=axes[0, 0], title="photo / 照片 x")
 cd.show_image(shifted, ax=axes[0, 1], title=f"${SHIFT}(x)$: {DY}↓ {DX}→")
 titles = ["$f(x)$", f"$f({SHIFT}(x))$", f"${SHIFT}(f(x))$", "difference / 差值"]
+fig.set_label("photo-equivariance")  # the name the chapter pages show it by
 for ax, values, title in zip(axes.flat[2:], maps, titles, strict=True):
     cd.signed_heatmap(values, ax=ax, title=title, colorbar=False, limit=limit)
     ax.set(xticks=[], yticks=[])

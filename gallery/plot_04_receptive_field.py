@@ -70,6 +70,7 @@ def draw_fields(stacks, input_size, suptitle):
 plain = [([3] * n, [1] * n, [1] * n, f"L = {n}") for n in range(1, 5)]
 title = "Stacks of 3 × 3 layers, 11 × 11 input\n3 × 3 层的堆叠，输入 11 × 11"
 plain_fields = draw_fields(plain, 11, title)
+plt.gcf().set_label("stacked-fields")  # the name the chapter pages show it by
 
 # %%
 # Dilation and stride

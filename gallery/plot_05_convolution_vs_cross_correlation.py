@@ -40,6 +40,7 @@ fig, axes = plt.subplots(
 fig.suptitle(
     "What each operation makes of one bright pixel\n两种运算对一个亮像素的结果"
 )
+fig.set_label("impulse-response")  # the name the chapter pages show it by
 panels = [
     (impulse, "input / 输入"),
     (kernel, "kernel / 卷积核\nk[a, b]"),
@@ -99,6 +100,7 @@ print("F.conv2d == corr2d == correlate2d == convolve2d with the flipped kernel")
 fig, axes = plt.subplots(1, 4, figsize=(7.2, 3.0), layout="compressed")
 cd.show_image(glyph, ax=axes[0], title="glyph / 字形 F\n12 × 12")
 cd.show_kernel(kernel, ax=axes[1])
+fig.set_label("glyph-responses")  # the name the chapter pages show it by
 largest = float(max(correlation.max(), convolution.max()))
 titles = ["cross-correlation\n互相关 (F.conv2d)", "convolution\n卷积 (convolve2d)"]
 for ax, output, title in zip(axes[2:], (correlation, convolution), titles, strict=True):

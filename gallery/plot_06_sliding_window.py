@@ -104,6 +104,7 @@ valid_animation, padded_animation, strided_animation = (animate(*s) for s in set
 # ----------------------
 # The last frame of each animation, in one still figure.
 still = plt.figure(figsize=(6.8, 6.6), layout="constrained")
+still.set_label("last-positions")  # the name the chapter pages show it by
 # sphinx_gallery_thumbnail_number = 4
 for subfigure, setting in zip(still.subfigures(3, 1), settings, strict=True):
     show_step, frames = build(subfigure, *setting)

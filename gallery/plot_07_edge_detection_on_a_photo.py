@@ -58,6 +58,7 @@ fig = cd.feature_map_grid(
     shared_scale=False,
     suptitle="Edge and curvature maps of the photo / 照片的边缘与曲率特征映射",
 )
+fig.set_label("edge-maps")  # the name the chapter pages show it by
 
 # %%
 # A blurred photo

@@ -33,6 +33,7 @@ scores = cd.detect(scene.image, kernel)
 print(f"Waldo at {scene.waldo}, best window at {cd.locate(scores, KERNEL_SHAPE)}")
 title = "Hand-made kernel / 手工设计的卷积核"
 fig = cd.detection_heatmap(scene.image, scores, box=scene.box, title=title)
+fig.set_label("score-map")  # the name the chapter pages show it by
 TEST_SEED, N_TEST = 1000, 100
 full_size_test = cd.labelled_scenes(N_TEST, TEST_SEED)
 print(f"hand-made kernel: found in {cd.count_hits(kernel, full_size_test)} of {N_TEST}")
@@ -93,6 +94,7 @@ hits = {
 }
 title = "Fresh scenes in which Waldo is found / 找到威利的新场景"
 fig = cd.learning_curve_chart(SIZES, hits, N_TEST, title=title)
+fig.set_label("learning-curves")  # the name the chapter pages show it by
 rows = [[n, *(hits[name][index] for name in hits)] for index, n in enumerate(SIZES)]
 cd.Table(
     ["training scenes", *(f"{name}, of {N_TEST}" for name in hits)], rows, title=title
@@ -116,6 +118,7 @@ for name, fits in trained.items():
 title = "Probability of each window, trained on 80 scenes\n每个窗口的概率（用 80 个场景训练）"
 label = "probability / 概率"
 fig = cd.compare_score_maps(first.image, probabilities, first.box, title, label)
+fig.set_label("probability-maps")  # the name the chapter pages show it by
 
 # %%
 # The MLP's score for Waldo's window reads pixels all over the scene; the convolution's reads the 7 x 5

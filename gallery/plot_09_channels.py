@@ -71,6 +71,7 @@ fig = cd.feature_map_grid(
     shared_scale=False,
     suptitle="Four output channels of one layer / 一层的四个输出通道",
 )
+fig.set_label("output-channels")  # the name the chapter pages show it by
 
 # %%
 # One output channel, taken apart
@@ -100,6 +101,7 @@ fig = cd.feature_map_grid(
     suptitle=f"Contributions to output channel {d} / 输出通道 {d} 的各个组成部分",
     limit=1.2 * largest,
 )
+fig.set_label("channel-contributions")  # the name the chapter pages show it by
 
 # %%
 # :math:`\Delta = 0`: a fully connected layer at every pixel

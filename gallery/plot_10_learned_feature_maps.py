@@ -120,3 +120,4 @@ with torch.no_grad():
     feature_maps = cnn[0](example[None, None])[0]
 title = f"First-layer feature maps of the digit {digit} / 数字 {digit} 的第一层特征映射"
 fig = cd.feature_map_grid(feature_maps, titles, suptitle=title)
+fig.set_label("feature-maps")  # the name the chapter pages show it by

@@ -125,6 +125,7 @@ fig.canvas.draw()  # draw the first frame, as a window would
 # ---------------
 # The last position, where the window reaches the padding at the bottom and on the right.
 still = plt.figure(figsize=(7.2, 3.6), layout="constrained")
+still.set_label("last-position")  # the name the chapter pages show it by
 # sphinx_gallery_thumbnail_number = 2
 title = "One position of the window, both filters at work\n窗口的一个位置：两个滤波器同时计算"
 still.suptitle(title, fontsize=12)

@@ -1,0 +1,177 @@
+"""Chapter pages show gallery figures by example and label (docs/_ext/gallery_figures.py).
+
+The scraper records each figure's label beside its image; the ``gallery-figure`` directive resolves a
+label to the image, follows the figure when another is inserted before it, and fails the build naming the
+page when a label is unknown or names two figures.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import imagesize
+import matplotlib.pyplot as plt
+import pytest
+from conftest import DOCS, sphinx_build, throwaway_book
+
+# The docs stack (sphinx-gallery) is not installed where only the library is tested.
+ImagePathIterator = pytest.importorskip("sphinx_gallery.scrapers").ImagePathIterator
+if str(DOCS / "_ext") not in sys.path:
+    sys.path.insert(0, str(DOCS / "_ext"))
+gallery_figures = importlib.import_module("gallery_figures")
+
+CHAPTER = DOCS / "chapter"
+DIRECTIVE = re.compile(r"^```\{gallery-figure\} (\S+) (\S+)$", re.MULTILINE)
+
+
+def test_doctests() -> None:
+    results = doctest.testmod(gallery_figures, optionflags=doctest.ELLIPSIS)
+    assert results.failed == 0 and results.attempted > 0
+
+
+def scrape(block_vars: dict[str, object], tmp_path: Path) -> None:
+    conf = {"image_srcset": [], "matplotlib_animations": (False, None), "compress_images": ()}
+    gallery_figures.labelled_matplotlib_scraper(None, block_vars, {**conf, "src_dir": str(tmp_path)})
+
+
+def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path) -> None:
+    template = tmp_path / "images" / "sphx_glr_plot_01_demo_{0:03}.png"
+    template.parent.mkdir()
+    block_vars = {
+        "image_path_iterator": ImagePathIterator(template),
+        "target_file": str(tmp_path / "plot_01_demo.py"),
+        "example_globals": {},
+    }
+    plt.figure(figsize=(2, 1))
+    plt.figure(figsize=(4, 1)).set_label("wide")
+    scrape(block_vars, tmp_path)  # the first code block: two figures
+    plt.figure(figsize=(1, 1), label="square")
+    scrape(block_vars, tmp_path)  # the second: one more
+    manifest = json.loads((tmp_path / "plot_01_demo.figures.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "example": "plot_01_demo",
+        "figures": [
+            {"label": "", "image": "images/sphx_glr_plot_01_demo_001.png"},
+            {"label": "wide", "image": "images/sphx_glr_plot_01_demo_002.png"},
+            {"label": "square", "image": "images/sphx_glr_plot_01_demo_003.png"},
+        ],
+    }
+    width, height = imagesize.get(tmp_path / manifest["figures"][1]["image"])
+    assert width == 4 * height
+    assert plt.get_fignums() == []  # closed, as sphinx-gallery's own scraper leaves them
+
+
+def test_a_label_naming_two_figures_is_an_error(tmp_path: Path) -> None:
+    figures = [{"label": "map", "image": f"images/a_00{n}.png"} for n in (1, 2)]
+    manifest = tmp_path / "plot_a.figures.json"
+    manifest.write_text(json.dumps({"example": "plot_a", "figures": figures}), encoding="utf-8")
+    with pytest.raises(LookupError, match=r"labels 2 figures 'map' \(images/a_001.png, images/a_002.png\)"):
+        gallery_figures.find_figure([manifest], "plot_a", "map")
+    with pytest.raises(LookupError, match="'plot_b' has recorded no figures"):
+        gallery_figures.find_figure([tmp_path / "plot_b.figures.json"], "plot_b", "map")
+
+
+def test_the_chapter_shows_gallery_figures_by_label_only() -> None:
+    pages = sorted(CHAPTER.glob("*.md"))
+    assert not [page.name for page in pages if "sphx_glr_plot" in page.read_text(encoding="utf-8")]
+    references = [ref for page in pages for ref in DIRECTIVE.findall(page.read_text(encoding="utf-8"))]
+    assert len(references) >= 10
+    for example, label in references:
+        script = (DOCS.parent / "gallery" / f"{example}.py").read_text(encoding="utf-8")
+        assert f'set_label("{label}")' in script, (example, label)
+
+
+# A throw-away book: one example with an unlabelled figure, then a wide one labelled "wide"; another that
+# gives one label to two figures, which is fine as long as no page shows it.
+EXAMPLE = '''"""
+Two figures
+===========
+
+A small figure, then a wide one.
+"""
+
+import matplotlib.pyplot as plt
+
+# %%
+# A small one.
+plt.figure(figsize=(2, 1))
+# %%
+# A wide one, named.
+fig = plt.figure(figsize=(4, 1))
+fig.set_label("wide")
+'''
+SQUARE = "# %%\n# Inserted before the wide one.\nplt.figure(figsize=(2, 2))\n"
+TWINS = (
+    '"""\nTwins\n=====\n\nTwo figures, one label.\n"""\n\nimport matplotlib.pyplot as plt\n\n# %%\n# Two.\n'
+)
+TWINS += 'plt.figure(label="twin")\nplt.figure(label="twin")\n'
+PAGE = (
+    "# A page\n\n```{gallery-figure} plot_01_two_figures LABEL\n:alt: A wide figure.\n\nThe wide one.\n```\n"
+)
+IMAGE = re.compile(r'<img\b[^>]*\bsrc="(?P<src>[^"]*sphx_glr_plot_01_two_figures_(?P<n>\d{3})\.\w+)"')
+
+
+def shown_image(html: Path) -> tuple[str, float]:
+    """Return the number of the example's image that the page shows, and its width / height."""
+    match = IMAGE.search((html / "page.html").read_text(encoding="utf-8"))
+    assert match is not None, "the page shows no image of the example"
+    width, height = imagesize.get(html / match["src"])
+    return match["n"], width / height
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the throw-away book once; return the folder that holds docs/, gallery/ and html/."""
+    root = tmp_path_factory.mktemp("gallery_figures")
+    scripts = {"plot_01_two_figures.py": EXAMPLE, "plot_02_twins.py": TWINS}
+    docs = throwaway_book(root, PAGE.replace("LABEL", "wide"), scripts)
+    result = sphinx_build(docs, root / "html")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return root
+
+
+def copy_of(book: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "book"
+    shutil.copytree(book, root, symlinks=True)
+    return root
+
+
+@pytest.mark.slow
+def test_the_directive_shows_the_labelled_figure(book: Path) -> None:
+    assert shown_image(book / "html") == ("002", 4.0)
+
+
+@pytest.mark.slow
+def test_a_figure_inserted_before_the_labelled_one_moves_the_reference_with_it(
+    book: Path, tmp_path: Path
+) -> None:
+    root = copy_of(book, tmp_path)
+    script = root / "gallery" / "plot_01_two_figures.py"
+    source = script.read_text(encoding="utf-8")
+    script.write_text(source.replace("# %%\n# A wide one", SQUARE + "# %%\n# A wide one"), encoding="utf-8")
+    result = sphinx_build(root / "docs", root / "html")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert shown_image(root / "html") == ("003", 4.0)  # the old path, _002, is now the square
+
+
+@pytest.mark.slow
+def test_an_unknown_or_doubled_label_fails_the_build_naming_the_page(book: Path, tmp_path: Path) -> None:
+    root = copy_of(book, tmp_path)
+    twins = PAGE.replace("plot_01_two_figures LABEL", "plot_02_twins twin").replace("# A page\n", "")
+    (root / "docs" / "page.md").write_text(PAGE.replace("LABEL", "narrow") + twins, encoding="utf-8")
+    result = sphinx_build(root / "docs", root / "html")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    for message in [
+        "gallery example 'plot_01_two_figures' has no figure labelled 'narrow'; its labels: 'wide'",
+        "gallery example 'plot_02_twins' labels 2 figures 'twin'",
+    ]:
+        assert re.search(rf"page\.md:\d+: ERROR: gallery-figure: {re.escape(message)}", output), output[
+            -3000:
+        ]
