@@ -123,8 +123,11 @@ _ipython_profile = DOCS / "_build" / "ipython" / "profile_default"
 _ipython_profile.mkdir(parents=True, exist_ok=True)
 (_ipython_profile / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n")
 os.environ["IPYTHONDIR"] = str(_ipython_profile.parent)
-for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
+sys.path.insert(0, str(DOCS))
+from editions import ENV  # noqa: E402  (the build's one list of thread counts and seeds)
+
+for _name, _value in ENV.items():
+    os.environ.setdefault(_name, _value)
 
 # API reference from docstrings.
 autodoc_typehints = "none"

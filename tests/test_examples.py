@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from build_helpers import GALLERY
+from build_helpers import GALLERY, editions
 
 SCRIPTS = sorted(GALLERY.glob("plot_*.py"))
 
-pytestmark = pytest.mark.slow
 
 # Runs a script as ``python script.py`` would, with warnings as errors (a Chinese glyph that no font
 # has is a warning; in mathtext it is a logged message, so those are recorded too), then draws every
@@ -75,7 +73,7 @@ def run(script: Path) -> tuple[subprocess.CompletedProcess, list[tuple[int, str,
         result = subprocess.run(
             [sys.executable, "-c", RUN_AND_READ_FIGURES, str(script), str(report)],
             cwd=folder,
-            env={**os.environ, "MPLBACKEND": "Agg"},
+            env=editions.environment(),
             capture_output=True,
             text=True,
             timeout=300,

@@ -36,8 +36,6 @@ from site_helpers import (
     site_pages,
 )
 
-pytestmark = pytest.mark.slow
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from build_helpers import DOCS
-
-pytestmark = pytest.mark.slow
+from build_helpers import DOCS, editions
 
 CATALOGS = DOCS / "locale" / "zh_CN" / "LC_MESSAGES"
 GLOSSARY = DOCS / "locale" / "glossary.tsv"
@@ -49,18 +46,9 @@ def entries() -> list[tuple[str, polib.POEntry]]:
 def fresh_templates(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Path:
     """Message templates extracted from the English sources now (the build has run, so nothing executes)."""
     out = tmp_path_factory.mktemp("gettext")
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "gettext",
-        "-q",
-        "-d",
-        str(out / "doctrees"),
-        str(DOCS),
-        str(out),
-    ]
+    command = editions.sphinx_command(
+        "en", "-q", "-d", str(out / "doctrees"), builder="gettext", outdir=out, strict=False
+    )
     subprocess.run(command, check=True, capture_output=True, text=True)
     return out
 
