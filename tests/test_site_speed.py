@@ -1,10 +1,11 @@
 """What makes the pages fast, checked on the built files of both editions (no browser, no scores).
 
 Lighthouse's scores vary with the machine's load, so they are a benchmark (``nox -s bench-site``,
-README "Pages that load fast"); these are the causes behind them, which do not vary: nothing in ``<head>`` waits
-for the network (style sheets and the one script that must run early are in the page; every other
-script is deferred), the first figure is fetched at once and the others when they come near, and each
-page stays within a transfer budget. ``CONVDOCS_SITE_DIR`` points the tests at an existing build.
+README "Pages that load fast"); these are the causes behind them, which do not vary: nothing in
+``<head>`` waits for the network (style sheets and the one script that must run early are in the page;
+every other script is deferred), the first figure is fetched at once and the others when they come
+near, and each page stays within a transfer budget. ``CONVDOCS_SITE_DIR`` points the tests at an
+existing build.
 """
 
 from __future__ import annotations
