@@ -7,7 +7,12 @@ those eight round trips came before anything was drawn. All of them wait for the
 (``DOMContentLoaded``), so they are loaded with ``defer``: in the same order, before that event fires.
 ``documentation_options.js`` stays as it is, because the inline scripts after it set its fields, and so
 does every script of the search page, whose template runs ``searchindex.js`` inline, before deferred
-scripts would have run.
+scripts would have run. Style sheets, which block the first paint too, are put into the pages by
+``inline_styles`` (set up from here), trimmed to the rules each page can use.
+
+Upstream: Sphinx has no setting that loads its own and other extensions' scripts with ``defer``
+(``html_js_files`` sets attributes only on the files it adds); the same request for another Sphinx
+theme, readthedocs/sphinx_rtd_theme#847 ("Defer loading JS"), was closed unmerged.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ def _defer(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    """Register the extension with Sphinx."""
+    """Register the extension with Sphinx, and its companion for style sheets (inline_styles.py)."""
+    app.setup_extension("inline_styles")
     app.connect("html-page-context", _defer, priority=990)  # after every extension has added its own
     return {"parallel_read_safe": True, "parallel_write_safe": True}
