@@ -1,2 +1,0 @@
-/* How many style sheets the page has loaded. */
-() => document.styleSheets.length
