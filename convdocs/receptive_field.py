@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from convdocs._validation import check_positive_int
+from convdocs._validation import check_positive_int, is_sequence
 
 __all__ = ["ReceptiveFieldMeasurement", "measure_receptive_field", "receptive_field"]
 
@@ -59,7 +59,7 @@ def _check_layer_values(values: object, name: str, n_layers: int | None) -> list
         if n_layers is None:
             raise TypeError(f"{name} must be a sequence of positive integers, got None")
         return [1] * n_layers
-    if not isinstance(values, Sequence) or isinstance(values, str):
+    if not is_sequence(values):
         raise TypeError(
             f"{name} must be a sequence (list or tuple) of positive integers, one per layer, "
             f"got {type(values).__name__}"

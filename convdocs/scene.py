@@ -16,7 +16,7 @@ from functools import cache
 import torch
 import torch.nn.functional as F
 
-from convdocs._validation import check_nonnegative_int, check_positive_int
+from convdocs._validation import check_nonnegative_int, check_positive_int, is_sequence
 
 __all__ = ["PERSON_SHAPE", "SHIRT_SHAPE", "Scene", "make_scene"]
 
@@ -192,7 +192,7 @@ def _check_region(waldo_region: object, width: int) -> tuple[int, int]:
             f"waldo_region must be None, 'left', 'right' or a (start, stop) column range, "
             f"got {waldo_region!r}"
         )
-    if not isinstance(waldo_region, Sequence) or len(waldo_region) != 2:
+    if not is_sequence(waldo_region) or len(waldo_region) != 2:
         raise TypeError(
             f"waldo_region must be None, 'left', 'right' or a (start, stop) column range, "
             f"got {waldo_region!r}"

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from convdocs.correlation import corr2d
-from convdocs.dense import OffsetWeights, dense_weight_from_kernel, kernel_from_dense_weight, offset_weights
+from convdocs.dense import dense_weight_from_kernel, kernel_from_dense_weight
+from convdocs.offsets import OffsetWeights, offset_weights
 from convdocs.precision import assert_close
 
 VALUES = st.floats(-10, 10, allow_nan=False, allow_subnormal=False, width=64)
