@@ -70,10 +70,8 @@ def format_magnitude(count: int, markup: str = "text") -> str:
 
     Raises
     ------
-    TypeError
-        If ``count`` is not an integer.
-    ValueError
-        If ``count`` is not positive or ``markup`` is not one of ``MARKUPS``.
+    TypeError, ValueError
+        If ``count`` is not a positive integer, or ``markup`` is not one of ``MARKUPS``.
 
     See Also
     --------
