@@ -19,7 +19,7 @@ from convdocs.offsets import *  # noqa: F403
 from convdocs.params import *  # noqa: F403
 from convdocs.plotting import *  # noqa: F403
 from convdocs.precision import *  # noqa: F403
-from convdocs.receptive_field import *  # noqa: F403
+from convdocs.receptive_fields import *  # noqa: F403
 from convdocs.scene import *  # noqa: F403
 from convdocs.seeding import *  # noqa: F403
 from convdocs.tables import *  # noqa: F403
@@ -35,7 +35,7 @@ _SUBJECTS = (
     "offsets",
     "arithmetic",
     "params",
-    "receptive_field",
+    "receptive_fields",
     "equivariance",
     "scene",
     "detector",

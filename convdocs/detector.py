@@ -1,9 +1,9 @@
 """A hand-made convolutional Waldo detector, and how to score any detector.
 
-:func:`waldo_kernel` is a stripe detector designed by hand; :func:`detect`
+:func:`~convdocs.waldo_kernel` is a stripe detector designed by hand; :func:`~convdocs.detect`
 slides it over a scene from :func:`convdocs.make_scene` (a cross-correlation
-summed over the colour channels) and :func:`locate` reads Waldo's position off
-the score map. :func:`hit_rate` scores any detector on fresh scenes.
+summed over the colour channels) and :func:`~convdocs.locate` reads Waldo's position off
+the score map. :func:`~convdocs.hit_rate` scores any detector on fresh scenes.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 A map ``f`` on images is translation equivariant when shifting the input shifts
 the output by the same amount: ``f(shift(x)) == shift(f(x))``. A convolution with
 circular padding is exactly equivariant; zero padding breaks it near the border;
-a stride of 2 keeps it only for even shifts. :func:`equivariance_error` measures
-how far a map is from equivariant, pixel by pixel, and :func:`interior` crops the
+a stride of 2 keeps it only for even shifts. :func:`~convdocs.equivariance_error` measures
+how far a map is from equivariant, pixel by pixel, and :func:`~convdocs.interior` crops the
 border band so that the error can be looked at away from the edges.
 """
 
@@ -19,7 +19,7 @@ from convdocs._validation import check_float_tensor, check_int, check_one_of, ch
 __all__ = ["SHIFT_MODES", "equivariance_error", "interior", "shift"]
 
 SHIFT_MODES = ("circular", "zeros")
-"""What :func:`shift` does with pixels that leave the image: wrap them round, or drop them and fill with 0."""
+"""What :func:`~convdocs.shift` does with pixels that leave the image: wrap them round, or fill with 0."""
 
 
 def _check_image_like(value: object, name: str) -> torch.Tensor:

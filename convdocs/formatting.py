@@ -13,7 +13,7 @@ from convdocs._validation import check_int, check_nonnegative_int, check_one_of
 __all__ = ["MARKUPS", "abbreviate_count", "format_count", "format_magnitude"]
 
 MARKUPS = ("text", "html", "latex")
-"""What :func:`format_magnitude` can write: plain text, an HTML fragment, or LaTeX inline math."""
+"""What :func:`~convdocs.format_magnitude` can write: plain text, an HTML fragment, or LaTeX inline math."""
 
 _TIMES = {"text": " x ", "html": " &times; ", "latex": r" \times "}
 _POWER = {"text": "10^{}", "html": "10<sup>{}</sup>", "latex": "10^{{{}}}"}

@@ -33,7 +33,7 @@ _CREDITS: dict[str, str] = {
 }
 
 SAMPLE_IMAGES: tuple[str, ...] = tuple(sorted(_CREDITS))
-"""Names accepted by :func:`sample_image`: the public-domain and CC0 photos bundled with scikit-image."""
+"""Names accepted by :func:`~convdocs.sample_image`: public-domain and CC0 photos from scikit-image."""
 
 LUMA_WEIGHTS: tuple[float, float, float] = (0.299, 0.587, 0.114)
 """ITU-R BT.601 weights of red, green and blue in the gray level (luma) of a colour pixel."""

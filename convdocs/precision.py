@@ -3,11 +3,11 @@
 Two ways of computing the same sum (a dense layer and a convolution, one
 window position and another, one CPU's BLAS and another's) add their terms in
 different orders, so their results may differ in the last bits. The book's rule
-is: compare floating-point results with :func:`assert_close`, whose tolerance
+is: compare floating-point results with :func:`~convdocs.assert_close`, whose tolerance
 grows with the machine epsilon of the dtype and the number of terms each result
 adds up; compare with ``==`` only where the arithmetic is exact (small
 integers, counts, shapes, copies). Where a page prints a difference that is
-only rounding, it prints :func:`describe_agreement`, which reads the same on
+only rounding, it prints :func:`~convdocs.describe_agreement`, which reads the same on
 every CPU, instead of the noise digits.
 
 The bound is the classical one for a sum of ``terms`` rounded products: each

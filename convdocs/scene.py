@@ -1,6 +1,6 @@
 """A procedural "Where's Waldo" scene: a crowd on a beach with exactly one Waldo.
 
-:func:`make_scene` draws a crowd of small people on a textured beach. Exactly
+:func:`~convdocs.make_scene` draws a crowd of small people on a textured beach. Exactly
 one of them, Waldo, wears a shirt with horizontal red and white stripes and blue
 trousers. The crowd holds decoys: solid red or white shirts, red-and-white
 *vertical* stripes, horizontal stripes in other colours, striped towels. Every
@@ -24,7 +24,7 @@ PERSON_SHAPE = (14, 7)
 """``(rows, cols)`` of one person: hair, face, shirt with arms, trousers."""
 
 SHIRT_SHAPE = (7, 5)
-"""``(rows, cols)`` of a shirt's body, the patch that :func:`waldo_kernel` matches."""
+"""``(rows, cols)`` of a shirt's body, the patch that :func:`~convdocs.waldo_kernel` matches."""
 
 _SHIRT_TOP = 4
 _SHIRT_LEFT = 1

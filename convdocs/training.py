@@ -1,10 +1,11 @@
 """Learn a Waldo detector from labelled scenes, then count the scenes in which it finds him.
 
 A detector here is any model that maps a batch of scenes ``(N, 3, H, W)`` to one score per window
-position, ``(N, 1, H', W')``, like a ``Conv2d(3, 1, (7, 5))`` layer. :func:`train_detector` fits it with a
-softmax over windows and the cross-entropy of Waldo's true window; :func:`count_hits` counts the scenes
-whose best window is centred on Waldo's shirt. :func:`waldo_conv` and :func:`waldo_mlp` build the two
-models the book compares: one shared kernel, or a separate weight for every pixel and every window.
+position, ``(N, 1, H', W')``, like a ``Conv2d(3, 1, (7, 5))`` layer. :func:`~convdocs.train_detector`
+fits it with a softmax over windows and the cross-entropy of Waldo's true window;
+:func:`~convdocs.count_hits` counts the scenes whose best window is centred on Waldo's shirt.
+:func:`~convdocs.waldo_conv` and :func:`~convdocs.waldo_mlp` build the two models the book compares: one
+shared kernel, or a separate weight for every pixel and every window.
 """
 
 from __future__ import annotations

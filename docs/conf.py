@@ -20,6 +20,7 @@ release = version = convdocs.__version__
 
 extensions = [
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
     "numpydoc",
     "myst_nb",
     # Before sphinx-gallery, so that the pages it executes start while the gallery runs.
@@ -121,7 +122,11 @@ os.environ["IPYTHONDIR"] = str(_ipython_profile.parent)
 for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
-# API reference from docstrings.
+# API reference from docstrings: docs/api.rst lists the modules, docs/_templates/autosummary/subject.rst
+# writes one page per module (into docs/generated/) from its __all__, each entry followed by the
+# examples that use it (sphinx-gallery's backreferences, configured above).
+autosummary_generate = True
+autosummary_ignore_module_all = False
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False

@@ -2,8 +2,8 @@
 
 The receptive field of an output unit is the set of input pixels that can
 change its value. For a stack of square, unpadded convolutions it is a square
-whose side :func:`receptive_field` computes from the kernel sizes, strides and
-dilations; :func:`measure_receptive_field` finds the same square by
+whose side :func:`~convdocs.receptive_field` computes from the kernel sizes, strides and
+dilations; :func:`~convdocs.measure_receptive_field` finds the same square by
 back-propagating from one output unit and looking where the gradient is not
 zero. The tests check that the two agree.
 """
