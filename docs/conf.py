@@ -127,6 +127,8 @@ for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 # examples that use it (sphinx-gallery's backreferences, configured above).
 autosummary_generate = True
 autosummary_ignore_module_all = False
+# No module index: it would repeat the API page's list of modules.
+html_domain_indices = False
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False
