@@ -1,101 +1,57 @@
 """convdocs: the small torch-backed library behind the book.
 
-Import it as ``import convdocs as cd``. Every name below is documented, with an example, in the API
-reference of the book.
+Import it as ``import convdocs as cd``: every public name of every module is here. Each module declares
+its names once, in its ``__all__``; this file gathers them in the order of the book's subjects, the
+order of the API reference.
 """
 
-from convdocs.arithmetic import output_size
-from convdocs.correlation import conv1d, conv2d, corr2d, corr2d_multi_in_out
-from convdocs.dense import OffsetWeights, dense_weight_from_kernel, kernel_from_dense_weight, offset_weights
-from convdocs.detector import detect, hit_rate, locate, waldo_kernel
-from convdocs.equivariance import equivariance_error, interior, shift
-from convdocs.images import SAMPLE_IMAGES, sample_image, sample_image_credit
-from convdocs.params import conv_params, dense_params, locally_connected_params
-from convdocs.plotting import (
-    abbreviate_count,
-    compare_score_maps,
-    detection_heatmap,
-    feature_map_grid,
-    learning_curve_chart,
-    number_grid,
-    parameter_chart,
-    show_image,
-    show_kernel,
-    show_offsets,
-    signed_heatmap,
-    use_book_style,
-    weight_matrix,
-)
-from convdocs.precision import assert_close, describe_agreement, is_negligible, tolerance
-from convdocs.receptive_field import ReceptiveFieldMeasurement, measure_receptive_field, receptive_field
-from convdocs.scene import Scene, make_scene
-from convdocs.seeding import reset_gallery_state, seed_everything
-from convdocs.tables import Table, format_count, format_magnitude
-from convdocs.training import (
-    LabelledScenes,
-    count_hits,
-    labelled_scenes,
-    train_detector,
-    waldo_conv,
-    waldo_mlp,
-)
+from importlib import import_module
+from importlib.metadata import version
 
-__version__ = "0.1.0"
+from convdocs.arithmetic import *  # noqa: F403
+from convdocs.correlation import *  # noqa: F403
+from convdocs.dense import *  # noqa: F403
+from convdocs.detector import *  # noqa: F403
+from convdocs.equivariance import *  # noqa: F403
+from convdocs.formatting import *  # noqa: F403
+from convdocs.images import *  # noqa: F403
+from convdocs.offsets import *  # noqa: F403
+from convdocs.params import *  # noqa: F403
+from convdocs.plotting import *  # noqa: F403
+from convdocs.precision import *  # noqa: F403
+from convdocs.receptive_fields import *  # noqa: F403
+from convdocs.scene import *  # noqa: F403
+from convdocs.seeding import *  # noqa: F403
+from convdocs.tables import *  # noqa: F403
+from convdocs.training import *  # noqa: F403
 
-__all__ = [
-    "SAMPLE_IMAGES",
-    "LabelledScenes",
-    "OffsetWeights",
-    "ReceptiveFieldMeasurement",
-    "Scene",
-    "Table",
-    "abbreviate_count",
-    "assert_close",
-    "compare_score_maps",
-    "conv1d",
-    "conv2d",
-    "conv_params",
-    "corr2d",
-    "corr2d_multi_in_out",
-    "count_hits",
-    "dense_params",
-    "dense_weight_from_kernel",
-    "describe_agreement",
-    "detect",
-    "detection_heatmap",
-    "equivariance_error",
-    "feature_map_grid",
-    "format_count",
-    "format_magnitude",
-    "hit_rate",
-    "interior",
-    "is_negligible",
-    "kernel_from_dense_weight",
-    "labelled_scenes",
-    "learning_curve_chart",
-    "locally_connected_params",
-    "locate",
-    "make_scene",
-    "measure_receptive_field",
-    "number_grid",
-    "offset_weights",
-    "output_size",
-    "parameter_chart",
-    "receptive_field",
-    "reset_gallery_state",
-    "sample_image",
-    "sample_image_credit",
-    "seed_everything",
-    "shift",
-    "show_image",
-    "show_kernel",
-    "show_offsets",
-    "signed_heatmap",
-    "tolerance",
-    "train_detector",
-    "use_book_style",
-    "waldo_conv",
-    "waldo_kernel",
-    "waldo_mlp",
-    "weight_matrix",
-]
+__version__ = version("convdocs")
+
+# The modules that define the public names, in the order of the book's subjects (and of the API
+# reference); convdocs.plotting gathers the names of its modules for readers of the plotting package.
+_SUBJECTS = (
+    "correlation",
+    "dense",
+    "offsets",
+    "arithmetic",
+    "params",
+    "receptive_fields",
+    "equivariance",
+    "scene",
+    "detector",
+    "training",
+    "images",
+    "plotting.maps",
+    "plotting.cells",
+    "plotting.grids",
+    "plotting.offsets",
+    "plotting.detection",
+    "plotting.learning",
+    "plotting.charts",
+    "plotting.style",
+    "tables",
+    "formatting",
+    "precision",
+    "seeding",
+)
+__all__ = [name for subject in _SUBJECTS for name in import_module(f"convdocs.{subject}").__all__]

@@ -10,31 +10,9 @@ from __future__ import annotations
 
 import torch
 
-from convdocs._validation import check_float_tensor
+from convdocs._validation import check_float_tensor, check_kernel_fits, check_nonempty, check_same_dtype
 
 __all__ = ["conv1d", "conv2d", "corr2d", "corr2d_multi_in_out"]
-
-
-def _check_same_dtype(x: torch.Tensor, x_name: str, k: torch.Tensor, k_name: str) -> None:
-    if x.dtype != k.dtype:
-        raise TypeError(
-            f"{k_name} must have the same dtype as {x_name}, got {k_name}.dtype={k.dtype} "
-            f"and {x_name}.dtype={x.dtype}"
-        )
-
-
-def _check_nonempty(tensor: torch.Tensor, name: str) -> None:
-    if tensor.numel() == 0:
-        raise ValueError(f"{name} must not be empty, got shape {tuple(tensor.shape)}")
-
-
-def _check_kernel_fits(x: torch.Tensor, k: torch.Tensor) -> None:
-    """Check that the last two sizes of ``k`` are at most those of ``x`` (the 'valid' condition)."""
-    if k.shape[-2] > x.shape[-2] or k.shape[-1] > x.shape[-1]:
-        raise ValueError(
-            f"k must not be larger than the input: kernel size {tuple(k.shape[-2:])} does not fit "
-            f"in x of size {tuple(x.shape[-2:])}"
-        )
 
 
 def corr2d(x: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
@@ -80,9 +58,9 @@ def corr2d(x: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
     """
     check_float_tensor(x, "x", ndim=2)
     check_float_tensor(k, "k", ndim=2)
-    _check_same_dtype(x, "x", k, "k")
-    _check_nonempty(k, "k")
-    _check_kernel_fits(x, k)
+    check_same_dtype(x, "x", k, "k")
+    check_nonempty(k, "k")
+    check_kernel_fits(k.shape[-2:], x.shape[-2:], "k", "x")
     kh, kw = k.shape
     out_h, out_w = x.shape[0] - kh + 1, x.shape[1] - kw + 1
     out = torch.zeros(out_h, out_w, dtype=x.dtype, device=x.device)
@@ -100,23 +78,14 @@ def conv2d(x: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
 
     Parameters
     ----------
-    x : torch.Tensor
-        Input of shape ``(H, W)``, real floating point.
-    k : torch.Tensor
-        Kernel of shape ``(kh, kw)`` with ``kh <= H`` and ``kw <= W``, same dtype as ``x``.
+    x, k : torch.Tensor
+        Input ``(H, W)`` and kernel ``(kh, kw)``, as for :func:`corr2d` (which raises the same errors).
 
     Returns
     -------
     torch.Tensor
         Output of shape ``(H - kh + 1, W - kw + 1)``; it equals
         ``scipy.signal.convolve2d(x, k, mode="valid")``.
-
-    Raises
-    ------
-    TypeError
-        If ``x`` or ``k`` is not a real floating-point tensor, or their dtypes differ.
-    ValueError
-        If ``x`` or ``k`` does not have 2 dimensions, ``k`` is empty or larger than ``x``.
 
     See Also
     --------
@@ -174,9 +143,9 @@ def conv1d(f: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
     """
     check_float_tensor(f, "f", ndim=1)
     check_float_tensor(g, "g", ndim=1)
-    _check_same_dtype(f, "f", g, "g")
-    _check_nonempty(f, "f")
-    _check_nonempty(g, "g")
+    check_same_dtype(f, "f", g, "g")
+    check_nonempty(f, "f")
+    check_nonempty(g, "g")
     n, m = f.shape[0], g.shape[0]
     out = torch.zeros(n + m - 1, dtype=f.dtype, device=f.device)
     for a in range(n):
@@ -232,16 +201,16 @@ def corr2d_multi_in_out(x: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
     """
     check_float_tensor(x, "x", ndim=3)
     check_float_tensor(k, "k", ndim=4)
-    _check_same_dtype(x, "x", k, "k")
-    _check_nonempty(x, "x")
-    _check_nonempty(k, "k")
+    check_same_dtype(x, "x", k, "k")
+    check_nonempty(x, "x")
+    check_nonempty(k, "k")
     if k.shape[1] != x.shape[0]:
         raise ValueError(
             f"k must have as many input channels as x: k has shape {tuple(k.shape)} "
             f"(k.shape[1] = {k.shape[1]} input channels) but x has shape {tuple(x.shape)} "
             f"(x.shape[0] = {x.shape[0]} channels)"
         )
-    _check_kernel_fits(x, k)
+    check_kernel_fits(k.shape[-2:], x.shape[-2:], "k", "x")
     kh, kw = k.shape[-2:]
     out_h, out_w = x.shape[1] - kh + 1, x.shape[2] - kw + 1
     out = torch.zeros(k.shape[0], out_h, out_w, dtype=x.dtype, device=x.device)

@@ -1,9 +1,9 @@
 """A hand-made convolutional Waldo detector, and how to score any detector.
 
-:func:`waldo_kernel` is a stripe detector designed by hand; :func:`detect`
+:func:`~convdocs.waldo_kernel` is a stripe detector designed by hand; :func:`~convdocs.detect`
 slides it over a scene from :func:`convdocs.make_scene` (a cross-correlation
-summed over the colour channels) and :func:`locate` reads Waldo's position off
-the score map. :func:`hit_rate` scores any detector on fresh scenes.
+summed over the colour channels) and :func:`~convdocs.locate` reads Waldo's position off
+the score map. :func:`~convdocs.hit_rate` scores any detector on fresh scenes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,15 @@ from collections.abc import Callable, Sequence
 import torch
 import torch.nn.functional as F
 
-from convdocs._validation import check_float_tensor, check_nonnegative_int, check_pair, check_positive_int
+from convdocs._validation import (
+    check_float_tensor,
+    check_kernel_fits,
+    check_nonnegative_int,
+    check_nonnegative_real,
+    check_pair,
+    check_positive_int,
+    is_sequence,
+)
 from convdocs.scene import SHIRT_SHAPE, make_scene
 
 __all__ = ["detect", "hit_rate", "locate", "waldo_kernel"]
@@ -110,11 +118,7 @@ def detect(image: torch.Tensor, kernel: torch.Tensor) -> torch.Tensor:
         raise ValueError(
             f"kernel must have as many channels as image ({image.shape[0]}), got {kernel.shape[0]}"
         )
-    if kernel.shape[1] > image.shape[1] or kernel.shape[2] > image.shape[2]:
-        raise ValueError(
-            f"kernel must not be larger than image: kernel {tuple(kernel.shape[1:])}, "
-            f"image {tuple(image.shape[1:])}"
-        )
+    check_kernel_fits(kernel.shape[1:], image.shape[1:], "kernel", "image")
     return F.conv2d(image[None], kernel[None].to(image.dtype))[0, 0]
 
 
@@ -146,7 +150,7 @@ def locate(score_map: torch.Tensor, kernel_shape: Sequence[int]) -> tuple[int, i
     (4, 2)
     """
     score_map = check_float_tensor(score_map, "score_map", ndim=2)
-    if not isinstance(kernel_shape, Sequence) or len(kernel_shape) not in (2, 3):
+    if not is_sequence(kernel_shape) or len(kernel_shape) not in (2, 3):
         raise ValueError(f"kernel_shape must be (kh, kw) or (C, kh, kw), got {kernel_shape!r}")
     kernel_rows, kernel_cols = check_pair(tuple(kernel_shape[-2:]), "kernel_shape")
     row, col = divmod(int(torch.argmax(score_map)), score_map.shape[1])
@@ -216,10 +220,7 @@ def hit_rate(
     find = _as_detector(detector)
     n_scenes = check_positive_int(n_scenes, "n_scenes")
     seed = check_nonnegative_int(seed, "seed")
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)):
-        raise TypeError(f"tolerance must be a number of pixels, got {tolerance!r}")
-    if not (math.isfinite(tolerance) and tolerance >= 0):
-        raise ValueError(f"tolerance must be a finite non-negative number of pixels, got {tolerance!r}")
+    tolerance = check_nonnegative_real(tolerance, "tolerance")
     hits = 0
     for index in range(n_scenes):
         scene = make_scene(seed + index, **scene_kwargs)

@@ -3,8 +3,8 @@
 A map ``f`` on images is translation equivariant when shifting the input shifts
 the output by the same amount: ``f(shift(x)) == shift(f(x))``. A convolution with
 circular padding is exactly equivariant; zero padding breaks it near the border;
-a stride of 2 keeps it only for even shifts. :func:`equivariance_error` measures
-how far a map is from equivariant, pixel by pixel, and :func:`interior` crops the
+a stride of 2 keeps it only for even shifts. :func:`~convdocs.equivariance_error` measures
+how far a map is from equivariant, pixel by pixel, and :func:`~convdocs.interior` crops the
 border band so that the error can be looked at away from the edges.
 """
 
@@ -14,18 +14,12 @@ from collections.abc import Callable
 
 import torch
 
-from convdocs._validation import check_float_tensor, check_int, check_pair, check_positive_int
+from convdocs._validation import check_float_tensor, check_int, check_one_of, check_pair, check_positive_int
 
 __all__ = ["SHIFT_MODES", "equivariance_error", "interior", "shift"]
 
 SHIFT_MODES = ("circular", "zeros")
-"""What :func:`shift` does with pixels that leave the image: wrap them round, or drop them and fill with 0."""
-
-
-def _check_mode(mode: object) -> str:
-    if mode not in SHIFT_MODES:
-        raise ValueError(f"mode must be one of {', '.join(map(repr, SHIFT_MODES))}, got {mode!r}")
-    return mode  # type: ignore[return-value]
+"""What :func:`~convdocs.shift` does with pixels that leave the image: wrap them round, or fill with 0."""
 
 
 def _check_image_like(value: object, name: str) -> torch.Tensor:
@@ -97,7 +91,7 @@ def shift(x: torch.Tensor, dy: int, dx: int, mode: str = "circular") -> torch.Te
     x = _check_image_like(x, "x")
     dy = check_int(dy, "dy")
     dx = check_int(dx, "dx")
-    if _check_mode(mode) == "circular":
+    if check_one_of(mode, "mode", SHIFT_MODES) == "circular":
         return torch.roll(x, shifts=(dy, dx), dims=(-2, -1))
     return _shift_axis(_shift_axis(x, dy, -2), dx, -1)
 
@@ -176,7 +170,7 @@ def equivariance_error(
     if not callable(f):
         raise TypeError(f"f must be callable (a tensor -> tensor map), got {type(f).__name__}")
     x = _check_image_like(check_float_tensor(x, "x"), "x")
-    mode = _check_mode(mode)
+    mode = check_one_of(mode, "mode", SHIFT_MODES)
     stride = check_positive_int(output_stride, "output_stride")
     shifted_input = shift(x, dy, dx, mode)
     output = _check_image_like(f(x), "f(x)")

@@ -15,7 +15,7 @@ import skimage.data
 import torch
 import torch.nn.functional as F
 
-from convdocs._validation import check_bool, check_pair, check_positive_int
+from convdocs._validation import check_bool, check_pair, check_positive_int, is_sequence
 
 __all__ = ["LUMA_WEIGHTS", "SAMPLE_IMAGES", "sample_image", "sample_image_credit"]
 
@@ -33,7 +33,7 @@ _CREDITS: dict[str, str] = {
 }
 
 SAMPLE_IMAGES: tuple[str, ...] = tuple(sorted(_CREDITS))
-"""Names accepted by :func:`sample_image`: the public-domain and CC0 photos bundled with scikit-image."""
+"""Names accepted by :func:`~convdocs.sample_image`: public-domain and CC0 photos from scikit-image."""
 
 LUMA_WEIGHTS: tuple[float, float, float] = (0.299, 0.587, 0.114)
 """ITU-R BT.601 weights of red, green and blue in the gray level (luma) of a colour pixel."""
@@ -57,7 +57,7 @@ def _decoded(name: str) -> np.ndarray:
 
 
 def _target_size(size: object, height: int, width: int) -> tuple[int, int]:
-    if isinstance(size, Sequence) and not isinstance(size, str):
+    if is_sequence(size):
         return check_pair(size, "size")
     short_side = check_positive_int(size, "size")
     scale = short_side / min(height, width)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from convdocs._validation import check_bool, check_pair, check_positive_int
+from convdocs._validation import check_bool, check_pair, check_positive_int, is_sequence
 from convdocs.arithmetic import output_size
 
 __all__ = ["conv_params", "dense_params", "locally_connected_params"]
 
 
 def _shape_size(shape: int | Sequence[int], name: str) -> int:
-    if isinstance(shape, Sequence) and not isinstance(shape, str):
+    if is_sequence(shape):
         if len(shape) == 0:
             raise ValueError(f"{name} must not be empty")
         return math.prod(check_positive_int(size, name) for size in shape)
@@ -98,10 +98,8 @@ def conv_params(
 
     Raises
     ------
-    TypeError
-        If a size is not an integer, or ``bias`` is not a bool.
-    ValueError
-        If a size is zero or negative.
+    TypeError, ValueError
+        If a channel count or kernel size is not a positive integer, or ``bias`` is not a bool.
 
     See Also
     --------
@@ -174,7 +172,7 @@ def locally_connected_params(
     >>> locally_connected_params((227, 227), 11, in_channels=3, out_channels=96, stride=4)
     105705600
     """
-    if not isinstance(in_shape, Sequence) or isinstance(in_shape, str) or len(in_shape) != 2:
+    if not is_sequence(in_shape) or len(in_shape) != 2:
         raise ValueError(f"in_shape must be a pair (height, width), got {in_shape!r}")
     height, width = (check_positive_int(size, "in_shape") for size in in_shape)
     kh, kw = check_pair(kernel_size, "kernel_size")

@@ -3,11 +3,11 @@
 Two ways of computing the same sum (a dense layer and a convolution, one
 window position and another, one CPU's BLAS and another's) add their terms in
 different orders, so their results may differ in the last bits. The book's rule
-is: compare floating-point results with :func:`assert_close`, whose tolerance
+is: compare floating-point results with :func:`~convdocs.assert_close`, whose tolerance
 grows with the machine epsilon of the dtype and the number of terms each result
 adds up; compare with ``==`` only where the arithmetic is exact (small
 integers, counts, shapes, copies). Where a page prints a difference that is
-only rounding, it prints :func:`describe_agreement`, which reads the same on
+only rounding, it prints :func:`~convdocs.describe_agreement`, which reads the same on
 every CPU, instead of the noise digits.
 
 The bound is the classical one for a sum of ``terms`` rounded products: each
@@ -22,17 +22,9 @@ import math
 import numpy as np
 import torch
 
-from convdocs._validation import check_positive_int
+from convdocs._validation import check_positive_int, check_positive_real
 
 __all__ = ["assert_close", "describe_agreement", "is_negligible", "tolerance"]
-
-
-def _check_scale(scale: object, name: str = "scale") -> float:
-    if isinstance(scale, bool) or not isinstance(scale, int | float):
-        raise TypeError(f"{name} must be a real number, got {scale!r} of type {type(scale).__name__}")
-    if not math.isfinite(scale) or scale <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {scale!r}")
-    return float(scale)
 
 
 def _as_tensor(value: object, name: str) -> torch.Tensor:
@@ -53,6 +45,12 @@ def _float_dtype(*tensors: torch.Tensor) -> torch.dtype | None:
     """Return the least precise floating dtype among ``tensors``, or None if none is floating."""
     dtypes = [t.dtype for t in tensors if t.is_floating_point()]
     return min(dtypes, key=lambda dtype: torch.finfo(dtype).bits) if dtypes else None
+
+
+def _pair(actual: object, expected: object) -> tuple[torch.Tensor, torch.Tensor, torch.dtype | None]:
+    """Return both results as tensors, and the floating dtype their comparison runs in."""
+    actual_tensor, expected_tensor = _as_tensor(actual, "actual"), _as_tensor(expected, "expected")
+    return actual_tensor, expected_tensor, _float_dtype(actual_tensor, expected_tensor)
 
 
 def _scale_of(expected: torch.Tensor) -> float:
@@ -98,7 +96,7 @@ def tolerance(dtype: torch.dtype = torch.float32, terms: int = 1, scale: float =
     if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
         raise TypeError(f"dtype must be a floating-point torch.dtype, got {dtype!r}")
     terms = check_positive_int(terms, "terms")
-    return terms * torch.finfo(dtype).eps * _check_scale(scale)
+    return terms * torch.finfo(dtype).eps * check_positive_real(scale, "scale")
 
 
 def assert_close(
@@ -116,13 +114,8 @@ def assert_close(
 
     Parameters
     ----------
-    actual, expected : torch.Tensor, numpy.ndarray or number
-        Results of the same shape.
-    terms : int, default 1
-        How many rounded products each element adds up.
-    scale : float, optional
-        The size of the numbers involved; by default the largest ``|expected|``,
-        or 1 if that is smaller.
+    actual, expected, terms, scale
+        As for :func:`assert_close`.
 
     Raises
     ------
@@ -142,8 +135,7 @@ def assert_close(
     ...
     """
     terms = check_positive_int(terms, "terms")
-    actual_tensor, expected_tensor = _as_tensor(actual, "actual"), _as_tensor(expected, "expected")
-    dtype = _float_dtype(actual_tensor, expected_tensor)
+    actual_tensor, expected_tensor, dtype = _pair(actual, expected)
     if dtype is None:
         torch.testing.assert_close(actual_tensor, expected_tensor, rtol=0, atol=0)
         return
@@ -199,13 +191,8 @@ def describe_agreement(
 
     Parameters
     ----------
-    actual, expected : torch.Tensor, numpy.ndarray or number
-        Results of the same shape.
-    terms : int, default 1
-        How many rounded products each element adds up.
-    scale : float, optional
-        The size of the numbers involved; by default the largest ``|expected|``,
-        or 1 if that is smaller.
+    actual, expected, terms, scale
+        As for :func:`assert_close`.
 
     Returns
     -------
@@ -227,8 +214,7 @@ def describe_agreement(
     'equal'
     """
     assert_close(actual, expected, terms=terms, scale=scale)
-    actual_tensor, expected_tensor = _as_tensor(actual, "actual"), _as_tensor(expected, "expected")
-    dtype = _float_dtype(actual_tensor, expected_tensor)
+    _, expected_tensor, dtype = _pair(actual, expected)
     if dtype is None:
         return "equal"
     scale = _scale_of(expected_tensor) if scale is None else scale

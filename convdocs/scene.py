@@ -1,6 +1,6 @@
 """A procedural "Where's Waldo" scene: a crowd on a beach with exactly one Waldo.
 
-:func:`make_scene` draws a crowd of small people on a textured beach. Exactly
+:func:`~convdocs.make_scene` draws a crowd of small people on a textured beach. Exactly
 one of them, Waldo, wears a shirt with horizontal red and white stripes and blue
 trousers. The crowd holds decoys: solid red or white shirts, red-and-white
 *vertical* stripes, horizontal stripes in other colours, striped towels. Every
@@ -16,7 +16,7 @@ from functools import cache
 import torch
 import torch.nn.functional as F
 
-from convdocs._validation import check_nonnegative_int, check_positive_int
+from convdocs._validation import check_nonnegative_int, check_positive_int, is_sequence
 
 __all__ = ["PERSON_SHAPE", "SHIRT_SHAPE", "Scene", "make_scene"]
 
@@ -24,7 +24,7 @@ PERSON_SHAPE = (14, 7)
 """``(rows, cols)`` of one person: hair, face, shirt with arms, trousers."""
 
 SHIRT_SHAPE = (7, 5)
-"""``(rows, cols)`` of a shirt's body, the patch that :func:`waldo_kernel` matches."""
+"""``(rows, cols)`` of a shirt's body, the patch that :func:`~convdocs.waldo_kernel` matches."""
 
 _SHIRT_TOP = 4
 _SHIRT_LEFT = 1
@@ -192,7 +192,7 @@ def _check_region(waldo_region: object, width: int) -> tuple[int, int]:
             f"waldo_region must be None, 'left', 'right' or a (start, stop) column range, "
             f"got {waldo_region!r}"
         )
-    if not isinstance(waldo_region, Sequence) or len(waldo_region) != 2:
+    if not is_sequence(waldo_region) or len(waldo_region) != 2:
         raise TypeError(
             f"waldo_region must be None, 'left', 'right' or a (start, stop) column range, "
             f"got {waldo_region!r}"

@@ -25,10 +25,8 @@ def seed_everything(seed: int = DEFAULT_SEED) -> None:
 
     Raises
     ------
-    TypeError
-        If ``seed`` is not an integer.
-    ValueError
-        If ``seed`` is negative.
+    TypeError, ValueError
+        If ``seed`` is not a non-negative integer.
 
     Examples
     --------

@@ -12,90 +12,22 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from convdocs._validation import check_int
+from convdocs._validation import check_optional_str, is_sequence
+from convdocs.formatting import format_count, format_magnitude
 
-__all__ = ["Table", "format_count", "format_magnitude"]
+__all__ = ["Table"]
 
 Cell = int | float | str
 
 _LARGE = 10_000
 
 
-def format_count(count: int) -> str:
-    """Write an integer exactly, with thousands separators.
-
-    Parameters
-    ----------
-    count : int
-        The number to write.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    TypeError
-        If ``count`` is not an integer.
-
-    Examples
-    --------
-    >>> format_count(105705600)
-    '105,705,600'
-    """
-    return f"{check_int(count, 'count'):,}"
-
-
-def format_magnitude(count: int, html_markup: bool = False) -> str:
-    """Write the order of magnitude of an integer: ``10^9`` or ``1.06 x 10^8``.
-
-    Parameters
-    ----------
-    count : int
-        A positive integer.
-    html_markup : bool, default False
-        Write the exponent as ``<sup>`` and the times sign as ``&times;``.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    TypeError
-        If ``count`` is not an integer.
-    ValueError
-        If ``count`` is not positive.
-
-    Examples
-    --------
-    >>> format_magnitude(1_000_000_000)
-    '10^9'
-    >>> format_magnitude(105_705_600)
-    '1.06 x 10^8'
-    >>> format_magnitude(3_996_001, html_markup=True)
-    '4.00 &times; 10<sup>6</sup>'
-    """
-    count = check_int(count, "count")
-    if count <= 0:
-        raise ValueError(f"count must be positive, got {count}")
-    exponent = len(str(count)) - 1
-    mantissa = count / 10**exponent
-    if f"{mantissa:.2f}" == "10.00":
-        exponent, mantissa = exponent + 1, 1.0
-    power = f"10<sup>{exponent}</sup>" if html_markup else f"10^{exponent}"
-    if count == 10**exponent:
-        return power
-    times = " &times; " if html_markup else " x "
-    return f"{mantissa:.2f}{times}{power}"
-
-
-def _cell_parts(value: Cell, html_markup: bool) -> tuple[str, str]:
-    """Split a cell into its text and, for large integers, its magnitude."""
+def _cell_parts(value: Cell, markup: str) -> tuple[str, str]:
+    """Split a cell into its text and, for large integers, its magnitude, in ``"text"`` or ``"html"``."""
     if isinstance(value, bool | str):
-        return (html.escape(str(value)) if html_markup else str(value)), ""
+        return (html.escape(str(value)) if markup == "html" else str(value)), ""
     if isinstance(value, int):
-        magnitude = f"({format_magnitude(value, html_markup)})" if value >= _LARGE else ""
+        magnitude = f"({format_magnitude(value, markup)})" if value >= _LARGE else ""
         return format_count(value), magnitude
     if isinstance(value, float):
         if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
@@ -105,7 +37,7 @@ def _cell_parts(value: Cell, html_markup: bool) -> tuple[str, str]:
 
 
 def _html_cell(value: Cell) -> str:
-    text, magnitude = _cell_parts(value, html_markup=True)
+    text, magnitude = _cell_parts(value, "html")
     return f'{text} <span class="magnitude">{magnitude}</span>' if magnitude else text
 
 
@@ -128,7 +60,8 @@ class Table:
     ValueError
         If a row's length differs from the number of columns.
     TypeError
-        If a cell is not an int, float or str.
+        If ``columns`` or ``rows`` is not a sequence (a string is not), a cell is not an int,
+        float or str, or ``title`` is neither a string nor None.
 
     Examples
     --------
@@ -147,6 +80,10 @@ class Table:
     title: str | None = None
 
     def __post_init__(self) -> None:
+        check_optional_str(self.title, "title")
+        for name in ("columns", "rows"):
+            if not is_sequence(getattr(self, name)):
+                raise TypeError(f"{name} must be a sequence, got {type(getattr(self, name)).__name__}")
         object.__setattr__(self, "columns", tuple(str(column) for column in self.columns))
         object.__setattr__(self, "rows", tuple(tuple(row) for row in self.rows))
         for index, row in enumerate(self.rows):
@@ -155,10 +92,10 @@ class Table:
                     f"rows[{index}] has {len(row)} cells but there are {len(self.columns)} columns"
                 )
             for cell in row:
-                _cell_parts(cell, html_markup=False)
+                _cell_parts(cell, "text")
 
     def __str__(self) -> str:
-        parts = [[_cell_parts(cell, False) for cell in row] for row in self.rows]
+        parts = [[_cell_parts(cell, "text") for cell in row] for row in self.rows]
         lines = [self.title] if self.title else []
         columns_text = []
         for index, header in enumerate(self.columns):

@@ -1,10 +1,11 @@
 """Learn a Waldo detector from labelled scenes, then count the scenes in which it finds him.
 
 A detector here is any model that maps a batch of scenes ``(N, 3, H, W)`` to one score per window
-position, ``(N, 1, H', W')``, like a ``Conv2d(3, 1, (7, 5))`` layer. :func:`train_detector` fits it with a
-softmax over windows and the cross-entropy of Waldo's true window; :func:`count_hits` counts the scenes
-whose best window is centred on Waldo's shirt. :func:`waldo_conv` and :func:`waldo_mlp` build the two
-models the book compares: one shared kernel, or a separate weight for every pixel and every window.
+position, ``(N, 1, H', W')``, like a ``Conv2d(3, 1, (7, 5))`` layer. :func:`~convdocs.train_detector`
+fits it with a softmax over windows and the cross-entropy of Waldo's true window;
+:func:`~convdocs.count_hits` counts the scenes whose best window is centred on Waldo's shirt.
+:func:`~convdocs.waldo_conv` and :func:`~convdocs.waldo_mlp` build the two models the book compares: one
+shared kernel, or a separate weight for every pixel and every window.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from convdocs._validation import check_float_tensor, check_nonnegative_int, check_positive_int
+from convdocs._validation import (
+    check_float_tensor,
+    check_nonnegative_int,
+    check_nonnegative_real,
+    check_positive_int,
+    check_positive_real,
+)
 from convdocs.scene import SHIRT_SHAPE, make_scene
 
 __all__ = ["LabelledScenes", "count_hits", "labelled_scenes", "train_detector", "waldo_conv", "waldo_mlp"]
@@ -177,8 +184,7 @@ def train_detector(model: nn.Module, scenes: LabelledScenes, steps: int, lr: flo
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be an nn.Module, got {type(model).__name__}")
     steps = check_positive_int(steps, "steps")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    lr = check_positive_real(lr, "lr")
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     targets = None
     for _ in range(steps):
@@ -214,8 +220,7 @@ def count_hits(detector: nn.Module | torch.Tensor, scenes: LabelledScenes, toler
     """
     if not isinstance(scenes, LabelledScenes):
         raise TypeError(f"scenes must be LabelledScenes, got {type(scenes).__name__}")
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
-        raise ValueError(f"tolerance must be a non-negative number of pixels, got {tolerance!r}")
+    tolerance = check_nonnegative_real(tolerance, "tolerance")
     with torch.no_grad():
         scores = _scores(detector, scenes.images)
     best = scores.flatten(1).argmax(1)

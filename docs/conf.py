@@ -20,6 +20,7 @@ release = version = convdocs.__version__
 
 extensions = [
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
     "numpydoc",
     "myst_nb",
     # Before sphinx-gallery, so that the pages it executes start while the gallery runs.
@@ -129,7 +130,13 @@ from editions import ENV  # noqa: E402  (the build's one list of thread counts a
 for _name, _value in ENV.items():
     os.environ.setdefault(_name, _value)
 
-# API reference from docstrings.
+# API reference from docstrings: docs/api.rst lists the modules, docs/_templates/autosummary/subject.rst
+# writes one page per module (into docs/generated/) from its __all__, each entry followed by the
+# examples that use it (sphinx-gallery's backreferences, configured above).
+autosummary_generate = True
+autosummary_ignore_module_all = False
+# No module index: it would repeat the API page's list of modules.
+html_domain_indices = False
 autodoc_typehints = "none"
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from convdocs.correlation import corr2d
-from convdocs.dense import OffsetWeights, dense_weight_from_kernel, kernel_from_dense_weight, offset_weights
+from convdocs.dense import dense_weight_from_kernel, kernel_from_dense_weight
+from convdocs.offsets import OffsetWeights, offset_weights
 from convdocs.precision import assert_close
 
 VALUES = st.floats(-10, 10, allow_nan=False, allow_subnormal=False, width=64)
@@ -177,13 +178,24 @@ def test_offset_weights_unit_refuses_bad_units() -> None:
 # The two principles -------------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
-@given(kernel_and_in_shape(elements=SMALL_INTEGERS, padded=True), NONZERO_INTEGERS, st.data())
-def test_weight_outside_the_window_breaks_locality(data, value: float, more: st.DataObject) -> None:
+# Both principles are tested on the same layers: a small integer kernel, its dense W, and one change to W.
+def perturbed_layers(test):
+    given_layers = given(
+        kernel_and_in_shape(elements=SMALL_INTEGERS, padded=True), NONZERO_INTEGERS, st.data()
+    )
+    return settings(max_examples=60, deadline=None, derandomize=True)(given_layers(test))
+
+
+def dense_layer(data):
+    """Return the kernel, its padding, its dense W and the sizes (out_h, out_w, height, width, kh, kw)."""
     kernel, in_shape, padding = data
     W = dense_weight_from_kernel(kernel, in_shape, padding=padding)
-    out_h, out_w, height, width = W.shape
-    kh, kw = kernel.shape
+    return kernel, padding, W, (*W.shape, *kernel.shape)
+
+
+@perturbed_layers
+def test_weight_outside_the_window_breaks_locality(data, value: float, more: st.DataObject) -> None:
+    kernel, padding, W, (out_h, out_w, height, width, kh, kw) = dense_layer(data)
     outside = [
         (i, j, k, l)
         for i, j, k, l in itertools.product(range(out_h), range(out_w), range(height), range(width))  # noqa: E741
@@ -204,13 +216,9 @@ def test_weight_outside_the_window_breaks_locality(data, value: float, more: st.
         kernel_from_dense_weight(W, kernel.shape, padding=padding)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
-@given(kernel_and_in_shape(elements=SMALL_INTEGERS, padded=True), NONZERO_INTEGERS, st.data())
+@perturbed_layers
 def test_different_windows_break_translation_invariance(data, delta: float, more: st.DataObject) -> None:
-    kernel, in_shape, padding = data
-    W = dense_weight_from_kernel(kernel, in_shape, padding=padding)
-    out_h, out_w, height, width = W.shape
-    kh, kw = kernel.shape
+    kernel, padding, W, (out_h, out_w, height, width, kh, kw) = dense_layer(data)
     # (unit, storage index of the offset) pairs whose pixel is on the image, in row-major order
     readings = [
         ((i, j), (r, s))

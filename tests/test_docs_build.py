@@ -125,9 +125,22 @@ def test_fast_images_sizes_an_image_and_lists_its_smaller_copies(tmp_path: Path)
 
 
 def test_api_reference_lists_every_public_name(built_site: Path) -> None:
-    page = (built_site / "api.html").read_text(encoding="utf-8")
-    missing = [name for name in convdocs.__all__ if f'id="convdocs.{name}"' not in page]
+    pages = [built_site / "api.html", *sorted((built_site / "generated").glob("convdocs.*.html"))]
+    text = "".join(page.read_text(encoding="utf-8") for page in pages)
+    # Functions and classes as convdocs.<name>; constants in the module that defines their docstring.
+    missing = [
+        name
+        for name in convdocs.__all__
+        if f'id="convdocs.{name}"' not in text and not re.search(rf'id="convdocs\.[a-z_.]+\.{name}"', text)
+    ]
     assert missing == []
+
+
+def test_api_entries_end_with_the_examples_that_use_them(built_site: Path) -> None:
+    page = (built_site / "generated" / "convdocs.correlation.html").read_text(encoding="utf-8")
+    entry = page[page.index('id="convdocs.corr2d"') : page.index('id="convdocs.corr2d_multi_in_out"')]
+    for example in ("plot_05_convolution_vs_cross_correlation", "plot_07_edge_detection_on_a_photo"):
+        assert f"../examples/{example}.html" in entry
 
 
 def test_gallery_figure_is_shown_on_a_chapter_page(built_site: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.metadata
 import pkgutil
 import re
 from pathlib import Path
@@ -45,6 +46,12 @@ def test_every_public_function_has_an_example() -> None:
         and not any(test.examples for test in finder.find(getattr(convdocs, name), name))
     ]
     assert missing == []
+
+
+def test_public_names_are_declared_once_and_importable() -> None:
+    assert len(convdocs.__all__) == len(set(convdocs.__all__))
+    assert [name for name in convdocs.__all__ if not hasattr(convdocs, name)] == []
+    assert convdocs.__version__ == importlib.metadata.version("convdocs")
 
 
 def test_pages_have_doctests() -> None:

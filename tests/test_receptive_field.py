@@ -5,7 +5,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs.receptive_field import measure_receptive_field, receptive_field
+from convdocs.receptive_fields import measure_receptive_field, receptive_field
 
 # AlexNet's feature extractor, pooling windows included: conv1 11/4, pool 3/2, conv2 5, pool 3/2,
 # conv3-5 3x3, pool 3/2. Published receptive fields: 163 after conv5, 195 after pool5.

@@ -1,18 +1,10 @@
-"""Tables print exact integers with readable magnitudes, as text and as HTML."""
+"""Tables print exact integers with readable magnitudes, as text and as HTML (see test_formatting)."""
 
 from __future__ import annotations
 
 import pytest
 
-from convdocs.tables import Table, format_count, format_magnitude
-
-
-@pytest.mark.parametrize(
-    ("count", "text"),
-    [(1, "10^0"), (10**9, "10^9"), (10**12, "10^12"), (3_996_001, "4.00 x 10^6"), (999_999, "1.00 x 10^6")],
-)
-def test_format_magnitude(count: int, text: str) -> None:
-    assert format_magnitude(count) == text
+from convdocs.tables import Table
 
 
 def test_large_counts_never_use_float_notation() -> None:
@@ -41,9 +33,8 @@ def test_html_escapes_text_and_keeps_the_title() -> None:
     [
         (lambda: Table(["a", "b"], [[1]]), ValueError, r"rows\[0\]"),
         (lambda: Table(["a"], [[None]]), TypeError, "cells"),
-        (lambda: format_count(1.5), TypeError, "count"),
-        (lambda: format_magnitude(0), ValueError, "count"),
-        (lambda: format_magnitude("7"), TypeError, "count"),
+        (lambda: Table("ab", [["x", "y"]]), TypeError, "^columns must be a sequence"),
+        (lambda: Table(["a"], [[1]], title=3), TypeError, "^title must be a string or None"),
     ],
 )
 def test_bad_input(call, error: type[Exception], name: str) -> None:

@@ -10,7 +10,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogFormatterMathtext, LogLocator, NullFormatter
 
-from convdocs._validation import check_nonnegative_int, check_positive_int
+from convdocs._validation import check_positive_int
+from convdocs.formatting import abbreviate_count
 from convdocs.plotting._common import (
     _check_title,
 )
@@ -19,49 +20,7 @@ from convdocs.plotting.style import (
     use_book_style,
 )
 
-__all__ = ["abbreviate_count", "parameter_chart"]
-
-_SUFFIXES = ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "k"))
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def abbreviate_count(count: int) -> str:
-    """Write a count so a reader grasps its size: exact below 10,000, else three digits and a suffix.
-
-    Parameters
-    ----------
-    count : int
-        A non-negative integer, such as a number of parameters.
-
-    Returns
-    -------
-    str
-        Up to 9,999 the exact number; above, three significant digits with k (10^3), M (10^6),
-        B (10^9) or T (10^12); from 10^15 on, a power of ten such as ``"2.5 × 10¹⁶"``.
-
-    Raises
-    ------
-    TypeError
-        If ``count`` is not an integer.
-    ValueError
-        If ``count`` is negative.
-
-    Examples
-    --------
-    >>> [abbreviate_count(count) for count in (364, 34_944, 105_705_600, 10**12)]
-    ['364', '34.9 k', '106 M', '1 T']
-    >>> [abbreviate_count(count) for count in (9_999, 999_999, 1_050_000_000, 25 * 10**15)]
-    ['9,999', '1 M', '1.05 B', '2.5 × 10¹⁶']
-    """
-    count = check_nonnegative_int(count, "count")
-    if count < 10_000:
-        return f"{count:,}"
-    rounded = float(f"{count:.3g}")  # round first, so 999,999 becomes "1 M" rather than "1e+03 k"
-    if rounded >= 10**15:
-        exponent = math.floor(math.log10(rounded))
-        return f"{rounded / 10**exponent:.3g} × 10{str(exponent).translate(_SUPERSCRIPTS)}"
-    size, suffix = next((size, suffix) for size, suffix in _SUFFIXES if rounded >= size)
-    return f"{rounded / size:.3g} {suffix}"
+__all__ = ["parameter_chart"]
 
 
 def parameter_chart(

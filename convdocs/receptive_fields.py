@@ -2,8 +2,8 @@
 
 The receptive field of an output unit is the set of input pixels that can
 change its value. For a stack of square, unpadded convolutions it is a square
-whose side :func:`receptive_field` computes from the kernel sizes, strides and
-dilations; :func:`measure_receptive_field` finds the same square by
+whose side :func:`~convdocs.receptive_field` computes from the kernel sizes, strides and
+dilations; :func:`~convdocs.measure_receptive_field` finds the same square by
 back-propagating from one output unit and looking where the gradient is not
 zero. The tests check that the two agree.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from convdocs._validation import check_positive_int
+from convdocs._validation import check_positive_int, is_sequence
 
 __all__ = ["ReceptiveFieldMeasurement", "measure_receptive_field", "receptive_field"]
 
@@ -59,7 +59,7 @@ def _check_layer_values(values: object, name: str, n_layers: int | None) -> list
         if n_layers is None:
             raise TypeError(f"{name} must be a sequence of positive integers, got None")
         return [1] * n_layers
-    if not isinstance(values, Sequence) or isinstance(values, str):
+    if not is_sequence(values):
         raise TypeError(
             f"{name} must be a sequence (list or tuple) of positive integers, one per layer, "
             f"got {type(values).__name__}"
