@@ -29,6 +29,7 @@ from convdocs.plotting import (
 from convdocs.precision import assert_close, describe_agreement, is_negligible, tolerance
 from convdocs.receptive_field import ReceptiveFieldMeasurement, measure_receptive_field, receptive_field
 from convdocs.scene import Scene, make_scene
+from convdocs.shift_frames import ShiftFrames, error_summary, shift_frames
 from convdocs.seeding import reset_gallery_state, seed_everything
 from convdocs.tables import Table, format_count, format_magnitude
 from convdocs.training import (
@@ -48,6 +49,7 @@ __all__ = [
     "OffsetWeights",
     "ReceptiveFieldMeasurement",
     "Scene",
+    "ShiftFrames",
     "Table",
     "abbreviate_count",
     "assert_close",
@@ -64,6 +66,7 @@ __all__ = [
     "detect",
     "detection_heatmap",
     "equivariance_error",
+    "error_summary",
     "feature_map_grid",
     "format_count",
     "format_magnitude",
@@ -87,6 +90,7 @@ __all__ = [
     "sample_image_credit",
     "seed_everything",
     "shift",
+    "shift_frames",
     "show_image",
     "show_kernel",
     "show_offsets",
