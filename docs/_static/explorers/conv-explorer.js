@@ -13,7 +13,7 @@
     ['dilation', 'dilation', 'positive'],
   ];
   var LARGEST_DRAWN = 64; // padded pixels per axis beyond which the picture is left out
-  var CELL = 16;
+  var CELL = 24;
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -171,7 +171,7 @@
     var positionText = root.querySelector('[data-position]');
     var previous = root.querySelector('[data-step="-1"]'), next = root.querySelector('[data-step="1"]');
     var play = root.querySelector('[data-play]');
-    var step = 0, positions = 0, timer = null;
+    var step = Number(root.getAttribute('data-initial-step')) || 0, positions = 0, timer = null;
 
     function update() {
       var texts = {};
