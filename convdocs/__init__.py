@@ -29,8 +29,8 @@ from convdocs.plotting import (
 from convdocs.precision import assert_close, describe_agreement, is_negligible, tolerance
 from convdocs.receptive_field import ReceptiveFieldMeasurement, measure_receptive_field, receptive_field
 from convdocs.scene import Scene, make_scene
-from convdocs.shift_frames import ShiftFrames, error_summary, shift_frames
 from convdocs.seeding import reset_gallery_state, seed_everything
+from convdocs.shift_frames import ShiftFrames, error_summary, shift_frames
 from convdocs.tables import Table, format_count, format_magnitude
 from convdocs.training import (
     LabelledScenes,

@@ -150,7 +150,9 @@ def shift_frames(
     if rows > height or cols > width:
         raise ValueError(f"kernel must fit in image: {rows} x {cols} kernel, {height} x {width} image")
     if height % stride or width % stride:
-        raise ValueError(f"image must have a height and width divisible by stride={stride}, got {height} x {width}")
+        raise ValueError(
+            f"image must have a height and width divisible by stride={stride}, got {height} x {width}"
+        )
     layer, strided = _circular_layer(kernel, 1), _circular_layer(kernel, stride)
     inputs = torch.stack([shift(image, offset, 0) for offset in shifts])
     errors = [equivariance_error(layer, image, offset, 0).max() for offset in shifts]

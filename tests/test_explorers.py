@@ -36,7 +36,7 @@ CONV_PAGE, SHIFT_PAGE = "chapter/convolutions.html", "chapter/invariance.html"
 EDITIONS = {"en": "", "zh_CN": "zh-cn/"}
 FIELDS = ("input_size", "kernel_size", "padding", "stride", "dilation")
 ARGUMENTS = ("n", "kernel_size", "padding", "stride", "dilation")
-# 8 x 4 x 3 x 3 x 2 = 576 settings, a third of which do not fit
+# 8 x 4 x 3 x 3 x 2 = 576 settings, 81 of which do not fit
 GRID = list(itertools.product(range(1, 9), range(1, 5), range(3), range(1, 4), range(1, 3)))
 # Texts a reader may type into one field, and what Python makes of them (None: the field is empty)
 TYPED = {"0": 0, "-1": -1, "-12": -12, "2.5": 2.5, "1e3": 1000.0, "": None, "7": 7}
@@ -93,9 +93,11 @@ def open_page(browser: Any, server: SiteServer) -> Iterator[Any]:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
         context.route(
             "**/*",
-            lambda route: route.continue_()
-            if urlsplit(route.request.url).hostname == "127.0.0.1"
-            else route.abort("blockedbyclient"),
+            lambda route: (
+                route.continue_()
+                if urlsplit(route.request.url).hostname == "127.0.0.1"
+                else route.abort("blockedbyclient")
+            ),
         )
         contexts.append(context)
         page = context.new_page()
@@ -131,7 +133,7 @@ def torch_size(n: int, k: int, p: int, s: int, d: int) -> int | None:
 
 SET_AND_READ = """(settings) => {
   const root = document.querySelector('[data-conv-explorer]');
-  const names = %s;
+  const names = NAMES;
   return settings.map((texts) => {
     names.forEach((name, i) => {
       const input = root.querySelector(`input[name="${name}"]`);
@@ -140,10 +142,12 @@ SET_AND_READ = """(settings) => {
     });
     return root.querySelector('[data-output-size]').textContent;
   });
-}""" % json.dumps(FIELDS)
+}""".replace("NAMES", json.dumps(FIELDS))
 
 
-def translated(message_templates: dict[str, str], english: dict[str, str], arguments: dict, expected: str) -> str:
+def translated(
+    message_templates: dict[str, str], english: dict[str, str], arguments: dict, expected: str
+) -> str:
     """The Chinese page's message for the library's English ``expected``: the same template, translated."""
     for key, template in english.items():
         pattern = re.escape(template)
@@ -187,7 +191,7 @@ def test_the_convolution_explorer_gives_the_library_s_size_or_message(
         if text != expected:
             problems.append(f"{arguments}: shows {text!r}, expected {expected!r}")
     assert not problems, f"{len(problems)} of {len(GRID)} settings:\n" + "\n".join(problems[:20])
-    assert misfits > 100 and len(GRID) - misfits > 200
+    assert misfits >= 50 and len(GRID) - misfits >= 200
     assert opened.errors == []
 
 
@@ -222,9 +226,9 @@ def test_float_texts_are_shown_as_python_writes_them(open_page: Any) -> None:
     shown = opened.page.evaluate(
         "(xs) => { const root = document.querySelector('[data-conv-explorer]');"
         " const input = root.querySelector('input[name=\"stride\"]');"
-        " return xs.map((x) => { input.value = String(x); input.dispatchEvent(new Event('input'));"
+        " return xs.map((x) => { input.value = x; input.dispatchEvent(new Event('input'));"
         " return root.querySelector('[data-output-size]').textContent; }); }",
-        numbers,
+        [repr(x) for x in numbers],
     )
     assert shown == [f"stride must be an integer, got {x!r} of type float" for x in numbers]
 
@@ -302,7 +306,9 @@ AXE_REPORT = """async (selector) => {
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize(("path", "selector"), [(CONV_PAGE, "[data-conv-explorer]"), (SHIFT_PAGE, "[data-shift-explorer]")])
+@pytest.mark.parametrize(
+    ("path", "selector"), [(CONV_PAGE, "[data-conv-explorer]"), (SHIFT_PAGE, "[data-shift-explorer]")]
+)
 def test_axe_finds_nothing_serious_in_either_theme_or_at_a_phone_s_width(
     open_page: Any, edition: str, path: str, selector: str
 ) -> None:
@@ -322,8 +328,12 @@ def test_axe_finds_nothing_serious_in_either_theme_or_at_a_phone_s_width(
     assert opened.errors == []
 
 
-@pytest.mark.parametrize(("path", "selector"), [(CONV_PAGE, "[data-conv-explorer]"), (SHIFT_PAGE, "[data-shift-explorer]")])
-def test_without_javascript_each_explorer_is_a_static_figure(open_page: Any, path: str, selector: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "selector"), [(CONV_PAGE, "[data-conv-explorer]"), (SHIFT_PAGE, "[data-shift-explorer]")]
+)
+def test_without_javascript_each_explorer_is_a_static_figure(
+    open_page: Any, path: str, selector: str
+) -> None:
     page = open_page(path, java_script_enabled=False).page
     figure = page.locator(selector)
     assert figure.locator("figcaption").inner_text().strip()
@@ -332,11 +342,16 @@ def test_without_javascript_each_explorer_is_a_static_figure(open_page: Any, pat
         assert figure.locator("svg rect").count() > 0
         assert page.text_content("[data-output-size]") == str(cd.output_size(8, 3, padding=1, stride=2))
     else:
-        assert figure.locator("img").evaluate_all("(all) => all.every((i) => i.complete && i.naturalWidth > 0)")
+        assert figure.locator("img").evaluate_all(
+            "(all) => all.every((i) => i.complete && i.naturalWidth > 0)"
+        )
 
 
 def test_the_explorers_stay_small(site: Path) -> None:
-    files = [site / "_static" / "explorers" / name for name in ("conv-explorer.js", "shift-explorer.js", "explorers.css")]
+    files = [
+        site / "_static" / "explorers" / name
+        for name in ("conv-explorer.js", "shift-explorer.js", "explorers.css")
+    ]
     files += sorted((site / "_images").glob("shift-explorer-*.png"))[:1]
     sizes = {file.name: transfer_bytes(file) for file in files}
     assert len(sizes) == 4 and sum(sizes.values()) <= BUDGET, sizes

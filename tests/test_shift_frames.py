@@ -30,7 +30,9 @@ def test_frames_are_the_shifted_input_and_its_two_maps():
 
 
 def test_stride_one_is_equivariant_and_stride_two_only_for_even_shifts():
-    frames = shift_frames(random_image(2)[0], torch.randn(3, 3, generator=torch.Generator().manual_seed(3)), range(6))
+    frames = shift_frames(
+        random_image(2)[0], torch.randn(3, 3, generator=torch.Generator().manual_seed(3)), range(6)
+    )
     assert all(cd.is_negligible(e, terms=9, scale=frames.scale) for e in frames.errors)
     for offset, error in zip(frames.shifts, frames.strided_errors, strict=True):
         assert cd.is_negligible(error, terms=9, scale=frames.scale) == (offset % 2 == 0)
@@ -38,7 +40,9 @@ def test_stride_one_is_equivariant_and_stride_two_only_for_even_shifts():
 
 def test_a_stride_of_three_is_equivariant_for_multiples_of_three():
     image = random_image(4, size=12)[0]
-    frames = shift_frames(image, torch.randn(3, 3, generator=torch.Generator().manual_seed(5)), range(7), stride=3)
+    frames = shift_frames(
+        image, torch.randn(3, 3, generator=torch.Generator().manual_seed(5)), range(7), stride=3
+    )
     assert frames.strided_maps.shape == (7, 4, 4)
     negligible = [cd.is_negligible(e, terms=9, scale=frames.scale) for e in frames.strided_errors]
     assert negligible == [offset % 3 == 0 for offset in range(7)]
@@ -56,17 +60,29 @@ def test_error_summary_gives_a_bound_for_rounding_and_two_digits_otherwise():
 @pytest.mark.parametrize(
     ("arguments", "error", "message"),
     [
-        ((torch.zeros(4, 4, dtype=torch.int64), torch.ones(1, 1), [0]), TypeError, "image must be a floating"),
+        (
+            (torch.zeros(4, 4, dtype=torch.int64), torch.ones(1, 1), [0]),
+            TypeError,
+            "image must be a floating",
+        ),
         ((torch.zeros(4), torch.ones(1, 1), [0]), ValueError, "image must have 2 dimensions"),
         ((torch.zeros(4, 4), "kernel", [0]), TypeError, "kernel must be a torch.Tensor"),
         ((torch.zeros(4, 4), torch.ones(1, 1), "01"), TypeError, "shifts must be a sequence"),
         ((torch.zeros(4, 4), torch.ones(1, 1), [0.5]), TypeError, "shifts must be an integer"),
         ((torch.zeros(4, 4), torch.ones(1, 1), []), ValueError, "shifts must hold at least one"),
-        ((torch.zeros(4, 4), torch.ones(1, 1, dtype=torch.float64), [0]), TypeError, "kernel must have the dtype"),
+        (
+            (torch.zeros(4, 4), torch.ones(1, 1, dtype=torch.float64), [0]),
+            TypeError,
+            "kernel must have the dtype",
+        ),
         ((torch.zeros(2, 4, 4), torch.ones(1, 1), [0]), ValueError, "kernel must have the 2 channel"),
         ((torch.zeros(4, 4), torch.ones(2, 3), [0]), ValueError, "kernel must have an odd number"),
         ((torch.zeros(4, 4), torch.ones(5, 5), [0]), ValueError, "kernel must fit in image"),
-        ((torch.zeros(5, 4), torch.ones(1, 1), [0]), ValueError, "image must have a height and width divisible"),
+        (
+            (torch.zeros(5, 4), torch.ones(1, 1), [0]),
+            ValueError,
+            "image must have a height and width divisible",
+        ),
     ],
 )
 def test_bad_input_names_the_argument(arguments, error, message):

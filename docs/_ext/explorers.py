@@ -29,7 +29,7 @@ import shutil
 import subprocess
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import torch
@@ -106,7 +106,9 @@ def message_templates() -> dict[str, str]:
         ),
     ]
     for key, values, arguments in checks:
-        if PLACEHOLDER.sub(lambda m: values[m[1]], templates[key]) != _sentinel_message(**arguments):
+        if PLACEHOLDER.sub(lambda m, values=values: values[m[1]], templates[key]) != _sentinel_message(
+            **arguments
+        ):
             raise ExtensionError(f"the explorer's {key!r} message no longer matches convdocs.output_size")
     return templates
 
@@ -137,9 +139,10 @@ class ConvExplorer(SphinxDirective):
     """``conv-explorer``: the reader sets the five arguments of :func:`convdocs.output_size`."""
 
     has_content = True
-    option_spec = {field: directives.nonnegative_int for field in CONV_FIELDS}
+    option_spec: ClassVar[dict[str, Any]] = {field: directives.nonnegative_int for field in CONV_FIELDS}
 
     def run(self) -> list[nodes.Node]:
+        """Return the figure's node: its settings, its strings and the library's messages."""
         source, line = self.get_source_info()
         node = explorer(kind="conv", settings={f: self.options.get(f, 1) for f in CONV_FIELDS})
         node += _string_paragraphs(self, CONV_KEYS)
@@ -151,7 +154,7 @@ class ShiftExplorer(SphinxDirective):
     """``shift-explorer``: a crop of the Waldo scene moved down row by row, under two strides."""
 
     has_content = True
-    option_spec = {
+    option_spec: ClassVar[dict[str, Any]] = {
         "seed": directives.nonnegative_int,
         "crop": lambda text: [directives.nonnegative_int(part) for part in text.split()],
         "shifts": directives.positive_int,
@@ -159,6 +162,7 @@ class ShiftExplorer(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        """Return the figure's node: its settings, strings, sprite sheet and errors."""
         top, left, height, width = self.options.get("crop", [0, 0, 48, 64])
         settings = {
             "seed": self.options.get("seed", 0),
@@ -192,7 +196,11 @@ def shift_sprite(seed: int, crop: list[int], shifts: int, stride: int) -> tuple[
     rows = []
     for index in range(len(frames.shifts)):
         strided = frames.strided_maps[index].repeat_interleave(stride, 0).repeat_interleave(stride, 1)
-        panels = [frames.inputs[index].permute(1, 2, 0).numpy(), coloured(frames.maps[index]), coloured(strided)]
+        panels = [
+            frames.inputs[index].permute(1, 2, 0).numpy(),
+            coloured(frames.maps[index]),
+            coloured(strided),
+        ]
         rows.append(np.concatenate(panels, axis=1))
     pixels = (np.clip(np.concatenate(rows, axis=0), 0, 1) * 255).round().astype(np.uint8)
     buffer = io.BytesIO()
@@ -208,7 +216,9 @@ def _strings(node: explorer) -> dict[str, str]:
     strings = {}
     for paragraph in node.findall(nodes.paragraph):
         text, english = " ".join(paragraph.astext().split()), paragraph["english"]
-        if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(english)) or text.count("*") != english.count("*"):
+        if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(english)) or text.count(
+            "*"
+        ) != english.count("*"):
             LOGGER.warning(
                 "explorer string %r: the translation %r must keep the placeholders and symbols of %r",
                 paragraph["explorer_key"], text, english, location=node, type="explorers",
@@ -226,7 +236,9 @@ def fill(template: str, **values: object) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], template)
 
 
-def run_conv_script(texts: dict[str, str], step: int, strings: dict[str, str], messages: dict[str, str]) -> dict:
+def run_conv_script(
+    texts: dict[str, str], step: int, strings: dict[str, str], messages: dict[str, str]
+) -> dict:
     """Run the convolution explorer's ``render`` in Node and return what it shows."""
     node = shutil.which("node")
     if node is None:
@@ -253,12 +265,13 @@ def _number_field(name: str, label: str, value: int) -> str:
     low = 0 if name == "padding" else 1
     return (
         f'<label class="conv-explorer-field"><span>{escape(label)}</span>'
-        f'<input type="number" name="{name}" value="{value}" min="{low}" step="1" inputmode="numeric"></label>'
+        f'<input type="number" name="{name}" value="{value}" min="{low}" step="1" inputmode="numeric">'
+        "</label>"
     )
 
 
 def conv_html(node: explorer) -> str:
-    """The convolution explorer's markup, with the picture of its first setting drawn at the last step."""
+    """Return the convolution explorer's markup, its first setting drawn with the window at its last step."""
     strings = _strings(node)
     messages = {key.split(":", 1)[1]: strings.pop(key) for key in list(strings) if key.startswith("message:")}
     settings = node["settings"]
@@ -280,7 +293,7 @@ def conv_html(node: explorer) -> str:
         f'data-strings="{_attribute(strings)}" data-messages="{_attribute(messages)}">'
         f'<div class="conv-explorer-fields" data-interactive hidden>{fields}</div>'
         f'<p class="conv-explorer-result" aria-live="polite"><span>{escape(strings["output"])}</span> '
-        f'<output data-output-size>{escape(shown["output"])}</output></p>'
+        f"<output data-output-size>{escape(shown['output'])}</output></p>"
         f'<p class="conv-explorer-formula" data-formula>{escape(shown["formula"])}</p>'
         f'<div class="conv-explorer-steps" data-interactive hidden>{buttons}</div>'
         f'<p class="conv-explorer-position" data-position>{escape(shown["position"])}</p>'
@@ -291,34 +304,39 @@ def conv_html(node: explorer) -> str:
 
 
 def shift_html(node: explorer, write: Any) -> str:
-    """The shift explorer's markup: the sprite sheet shown three times, one panel in each view."""
+    """Return the shift explorer's markup: the sprite sheet shown three times, one panel in each view."""
     strings = _strings(node)
     settings, errors = node["settings"], node["errors"]
     stride, frames = settings["stride"], len(errors)
     _, _, height, width = settings["crop"]
     src = write(node["sprite"])
-    lines = [fill(strings["error"], stride=1, error=errors[0][0]), fill(strings["error"], stride=stride, error=errors[0][1])]
+    lines = [
+        fill(strings["error"], stride=1, error=errors[0][0]),
+        fill(strings["error"], stride=stride, error=errors[0][1]),
+    ]
     panels = []
-    for index, (title, alt) in enumerate([
-        (strings["input"], strings["alt_input"]), (fill(strings["map"], stride=1), fill(strings["alt_map"], stride=1)),
-        (fill(strings["map"], stride=stride), fill(strings["alt_map"], stride=stride)),
-    ]):  # fmt: skip
+    titles = [strings["input"], fill(strings["map"], stride=1), fill(strings["map"], stride=stride)]
+    alts = [strings["alt_input"], fill(strings["alt_map"], stride=1), fill(strings["alt_map"], stride=stride)]
+    for index, (title, alt) in enumerate(zip(titles, alts, strict=True)):
         panels.append(
             f'<div class="shift-explorer-panel"><p class="shift-explorer-title">{escape(title)}</p>'
             f'<div class="shift-explorer-view" style="aspect-ratio: {width} / {height}">'
-            f'<img src="{src}" width="{3 * width}" height="{frames * height}" alt="{escape(fill(alt, shift=0))}" '
-            f'data-panel="{index}" data-alt="{escape(alt)}" style="left: -{index * 100}%; height: {frames * 100}%">'
+            f'<img src="{src}" width="{3 * width}" height="{frames * height}" '
+            f'alt="{escape(fill(alt, shift=0))}" data-panel="{index}" data-alt="{escape(alt)}" '
+            f'style="left: -{index * 100}%; height: {frames * 100}%">'
             "</div></div>"
         )
     return (
         f'<figure class="shift-explorer" data-shift-explorer data-errors="{_attribute(errors)}" '
         f'data-stride="{stride}" data-source="{_attribute(settings)}" data-strings="{_attribute(strings)}">'
         f'<div class="shift-explorer-controls" data-interactive hidden><label>'
-        f'<span>{escape(strings["slider"])}</span> <input type="range" name="shift" min="0" max="{frames - 1}" '
-        f'step="1" value="0" aria-valuetext="{escape(fill(strings["value"], shift=0))}"></label> '
-        f'<output data-shift>{escape(fill(strings["value"], shift=0))}</output></div>'
+        f'<span>{escape(strings["slider"])}</span> <input type="range" name="shift" min="0" '
+        f'max="{frames - 1}" step="1" value="0" aria-valuetext="{escape(fill(strings["value"], shift=0))}">'
+        "</label> "
+        f"<output data-shift>{escape(fill(strings['value'], shift=0))}</output></div>"
         f'<div class="shift-explorer-panels">{"".join(panels)}</div>'
-        f'<p class="shift-explorer-errors" aria-live="polite"><span data-error="0">{escape(lines[0])}</span>'
+        f'<p class="shift-explorer-errors" aria-live="polite">'
+        f'<span data-error="0">{escape(lines[0])}</span>'
         f'<span data-error="1">{escape(lines[1])}</span></p>'
         f"<figcaption>{escape(fill(strings['caption'], stride=stride))}</figcaption></figure>"
     )
@@ -362,7 +380,9 @@ def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any]
 
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the extension with Sphinx."""
-    app.add_node(explorer, html=(visit_explorer, None), text=(skip_explorer, None), latex=(skip_explorer, None))
+    app.add_node(
+        explorer, html=(visit_explorer, None), text=(skip_explorer, None), latex=(skip_explorer, None)
+    )
     app.add_directive("conv-explorer", ConvExplorer)
     app.add_directive("shift-explorer", ShiftExplorer)
     app.connect("html-page-context", _page)

@@ -30,7 +30,7 @@
     var sign = parts[0][0] === '-' ? '-' : '';
     var digits = parts[0].replace('-', '').replace('.', '');
     var exponent = parseInt(parts[1], 10);
-    if (exponent >= -5 && exponent < 16) {
+    if (exponent >= -4 && exponent < 16) {
       if (exponent < 0) return sign + '0.' + '0'.repeat(-exponent - 1) + digits;
       if (digits.length <= exponent + 1) return sign + digits + '0'.repeat(exponent + 1 - digits.length) + '.0';
       return sign + digits.slice(0, exponent + 1) + '.' + digits.slice(exponent + 1);
@@ -112,7 +112,7 @@
     var position = Math.min(step, Math.max(size * size - 1, 0));
     var row = size ? Math.floor(position / size) : 0, col = size ? position % size : 0;
     var top = row * s, left = col * s;
-    for (i = 0; i < k; i++) {
+    for (i = 0; i < (size ? k : 0); i++) {
       for (j = 0; j < k; j++) cells.push(rect(1 + (left + j * d) * CELL, 1 + (top + i * d) * CELL, CELL, 'cx-tap'));
     }
     var boxClass = size ? 'cx-window' : 'cx-window cx-misfit';
