@@ -45,6 +45,15 @@ class ShiftFrames:
         How many products each output adds up (the kernel's size), for the rounding bound.
     scale : float
         The largest ``|value|`` of the unshifted stride-1 map, at least 1.
+
+    Examples
+    --------
+    >>> frames = shift_frames(torch.eye(4), torch.ones(1, 1), [0, 1])
+    >>> frames.shifts, frames.stride, frames.terms, frames.scale
+    ((0, 1), 2, 1, 1.0)
+    >>> frames.strided_maps[1]
+    tensor([[0., 0.],
+            [0., 0.]])
     """
 
     shifts: tuple[int, ...]
