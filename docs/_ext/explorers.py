@@ -144,6 +144,7 @@ class ConvExplorer(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """Return the figure's node: its settings, its strings and the library's messages."""
         source, line = self.get_source_info()
+        self.env.note_dependency(str(STATIC / "conv-explorer.js"))  # it draws the static picture
         node = explorer(kind="conv", settings={f: self.options.get(f, 1) for f in CONV_FIELDS})
         node += _string_paragraphs(self, CONV_KEYS)
         node += [_paragraph(f"message:{k}", v, source, line) for k, v in message_templates().items()]
@@ -170,6 +171,7 @@ class ShiftExplorer(SphinxDirective):
             "shifts": self.options.get("shifts", 8),
             "stride": self.options.get("stride", 2),
         }
+        self.env.note_dependency(cd.shift_frames.__code__.co_filename)  # it computes the frames
         sprite, errors = shift_sprite(**settings)
         node = explorer(kind="shift", settings=settings, sprite=sprite, errors=errors)
         node += _string_paragraphs(self, SHIFT_KEYS)
