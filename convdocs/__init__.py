@@ -22,6 +22,7 @@ from convdocs.precision import *  # noqa: F403
 from convdocs.receptive_fields import *  # noqa: F403
 from convdocs.scene import *  # noqa: F403
 from convdocs.seeding import *  # noqa: F403
+from convdocs.shift_frames import *  # noqa: F403
 from convdocs.tables import *  # noqa: F403
 from convdocs.training import *  # noqa: F403
 
@@ -37,6 +38,7 @@ _SUBJECTS = (
     "params",
     "receptive_fields",
     "equivariance",
+    "shift_frames",
     "scene",
     "detector",
     "training",

@@ -47,6 +47,7 @@ extensions = [
     "sitemap_complete",
     # The Simplified Chinese edition: per-language settings, catalogs, search, language switch.
     "translation",
+    "explorers",  # interactive figures: docs/_ext/explorers.py
 ]
 
 # Strict: every cross-reference must resolve (sphinx-build -n -W). Without network access there is no
