@@ -20,9 +20,11 @@ matplotlib.use("Agg")
 SLOW_MODULES = {
     "test_docs_build",
     "test_examples",
+    "test_explorers",  # the interactive figures in Chromium
     "test_incremental",
     "test_portability",
     "test_site",
+    "test_site_speed",
     "test_translation",
     "test_ext",  # the docs/_ext extensions on a tiny Sphinx project
 }

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import torch
-from conftest import DOCS
+from build_helpers import DOCS
 from site_helpers import SiteServer, base_path, transfer_bytes
 
 import convdocs as cd

@@ -18,7 +18,7 @@ from pathlib import Path
 import imagesize
 import matplotlib.pyplot as plt
 import pytest
-from conftest import DOCS, sphinx_build, throwaway_book
+from build_helpers import DOCS, sphinx_build, throwaway_book
 
 # The docs stack (sphinx-gallery) is not installed where only the library is tested.
 ImagePathIterator = pytest.importorskip("sphinx_gallery.scrapers").ImagePathIterator

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DOCS
+from build_helpers import DOCS
 from site_helpers import page_transfer, parse_page, resolve
 
 sys.path.insert(0, str(DOCS / "_ext"))
