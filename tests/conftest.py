@@ -8,7 +8,11 @@ library's tests alone, in seconds.
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pytest
@@ -55,3 +59,46 @@ def built_site() -> Path:
         log = f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
         pytest.fail(f"the strict build of the {language} edition failed:\n{log}")
     return HTML
+
+
+@pytest.fixture(scope="session")
+def site(request: pytest.FixtureRequest) -> Path:
+    """The built site, both editions: $CONVDOCS_SITE_DIR if set, else ``built_site``."""
+    configured = os.environ.get("CONVDOCS_SITE_DIR")
+    if not configured:
+        return request.getfixturevalue("built_site")
+    root = Path(configured)
+    for edition in (root, root / "zh-cn"):
+        if not (edition / "index.html").is_file():
+            pytest.fail(f"CONVDOCS_SITE_DIR={configured} holds no built site ({edition}/index.html)")
+    return root
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[Any]:
+    """The site served over HTTP with gzip, as the hosts serve it."""
+    from site_helpers import SiteServer, base_path
+
+    with SiteServer(site, base_path(site)) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium through Playwright (Debian's browser: Playwright downloads none)."""
+    from site_helpers import CHROMIUM, CHROMIUM_ARGS, unavailable
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: pip install playwright (the 'site' dependency group)")
+    requested = os.environ.get("CONVDOCS_CHROMIUM") or CHROMIUM
+    executable = requested if Path(requested).is_file() else shutil.which("chromium")
+    if not executable:
+        unavailable(
+            f"no Chromium at {requested} nor on PATH: apt-get install chromium (or set CONVDOCS_CHROMIUM)"
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import posixpath
 import sys
 from dataclasses import dataclass, field
@@ -15,6 +16,27 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from gzip_server import NOT_FOUND_PAGE, GzipServer
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium package; $CONVDOCS_CHROMIUM overrides it
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def unavailable(reason: str) -> None:
+    """Skip a test that needs what this machine lacks; under CI, fail it instead."""
+    import pytest
+
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the site tests must run, not skip)")
+    pytest.skip(reason)
+
 
 # The site served as the hosts serve it: under its base path, text gzip-compressed, 404.html for a miss.
 SiteServer = GzipServer

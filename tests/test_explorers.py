@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,13 +22,12 @@ from urllib.parse import urlsplit
 import pytest
 import torch
 from build_helpers import DOCS
-from site_helpers import SiteServer, base_path, transfer_bytes
+from site_helpers import SiteServer, transfer_bytes, unavailable
 
 import convdocs as cd
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = DOCS / "node_modules" / "axe-core" / "axe.min.js"
 CONV_PAGE, SHIFT_PAGE = "chapter/convolutions.html", "chapter/invariance.html"
 EDITIONS = {"en": "", "zh_CN": "zh-cn/"}
@@ -41,42 +38,6 @@ GRID = list(itertools.product(range(1, 9), range(1, 5), range(3), range(1, 4), r
 # Texts a reader may type into one field, and what Python makes of them (None: the field is empty)
 TYPED = {"0": 0, "-1": -1, "-12": -12, "2.5": 2.5, "1e3": 1000.0, "": None, "7": 7}
 BUDGET = 60 * 1024  # bytes gzip: both scripts, the style sheet and the sprite sheet
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the explorer tests must run, not skip)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def site(request: pytest.FixtureRequest) -> Path:
-    configured = os.environ.get("CONVDOCS_SITE_DIR")
-    root = Path(configured) if configured else request.getfixturevalue("built_site")
-    if not (root / "zh-cn" / CONV_PAGE).is_file():
-        pytest.fail(f"{root} holds no site with both editions")
-    return root
-
-
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[SiteServer]:
-    with SiteServer(site, base_path(site)) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (the 'site' dependency group)")
-    executable = CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
-    if not executable:
-        unavailable("no Chromium at /usr/bin/chromium nor on PATH")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=["--headless", "--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 class Opened:

@@ -10,9 +10,7 @@ instead of building the book.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,18 +32,9 @@ from site_helpers import (
     parse_page,
     resolve,
     site_pages,
+    unavailable,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 AXE = DOCS / "node_modules" / "axe-core" / "axe.min.js"
@@ -65,51 +54,8 @@ def script(name: str) -> str:
     return (SCRIPTS / f"{name}.js").read_text(encoding="utf-8")
 
 
-def unavailable(reason: str) -> None:
-    """Skip a test that needs what this machine lacks; under CI, fail it instead."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the site tests must run, not skip)")
-    pytest.skip(reason)
-
-
 # ---------------------------------------------------------------------------------------------------------
 # The site, its server, the browser, and the report printed at the end of the run.
-
-
-@pytest.fixture(scope="session")
-def site(request: pytest.FixtureRequest) -> Path:
-    """The built site: $CONVDOCS_SITE_DIR if set, else a strict build of the book (``built_site``)."""
-    configured = os.environ.get("CONVDOCS_SITE_DIR")
-    if not configured:
-        return request.getfixturevalue("built_site")
-    root = Path(configured)
-    if not (root / "index.html").is_file():
-        pytest.fail(f"CONVDOCS_SITE_DIR={configured} holds no built site (no index.html)")
-    return root
-
-
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[SiteServer]:
-    with SiteServer(site, base_path(site)) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed: pip install playwright (the 'site' dependency group)")
-    requested = os.environ.get("CONVDOCS_CHROMIUM") or CHROMIUM
-    executable = requested if Path(requested).is_file() else shutil.which("chromium")
-    if not executable:
-        unavailable(
-            f"no Chromium at {requested} nor on PATH: apt-get install chromium (or set CONVDOCS_CHROMIUM)"
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

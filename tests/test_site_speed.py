@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import doctest
 import gzip
-import os
 import re
 import sys
 from pathlib import Path
@@ -41,16 +40,6 @@ INLINE_STYLE_BUDGET = 32 * 1024
 HEAD = re.compile(r"<head>(.*?)</head>", re.DOTALL)
 INLINE_STYLE = re.compile(r"<style data-inlined-from=[^>]*>(.*?)</style>", re.DOTALL)
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
-
-
-@pytest.fixture(scope="module")
-def site(request: pytest.FixtureRequest) -> Path:
-    """The built site: $CONVDOCS_SITE_DIR if set, else a strict build of both editions."""
-    configured = os.environ.get("CONVDOCS_SITE_DIR")
-    root = Path(configured) if configured else request.getfixturevalue("built_site")
-    if not (root / "index.html").is_file():
-        pytest.fail(f"CONVDOCS_SITE_DIR={configured} holds no built site (no index.html)")
-    return root
 
 
 def reader_pages(site: Path) -> list[str]:
