@@ -18,7 +18,6 @@ from convdocs.plotting import (
     DIVERGING_CMAP,
     MAX_FIGURE_WIDTH,
     SEQUENTIAL_CMAP,
-    abbreviate_count,
     compare_score_maps,
     detection_heatmap,
     feature_map_grid,
@@ -629,34 +628,6 @@ def test_number_grid_rejects_bad_input(kwargs, error, name):
 
 
 # --------------------------------------------------------------------------------------- parameter_chart
-
-
-@pytest.mark.parametrize(
-    ("count", "text"),
-    [
-        (0, "0"),
-        (10, "10"),
-        (9_999, "9,999"),
-        (10_000, "10 k"),
-        (34_944, "34.9 k"),
-        (999_499, "999 k"),
-        (999_500, "1 M"),
-        (105_705_600, "106 M"),
-        (1_050_000_000, "1.05 B"),
-        (10**12, "1 T"),
-        (999 * 10**12, "999 T"),
-        (10**15, "1 × 10¹⁵"),
-        (123 * 10**20, "1.23 × 10²²"),
-    ],
-)
-def test_abbreviate_count(count, text):
-    assert abbreviate_count(count) == text
-
-
-@pytest.mark.parametrize(("count", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError)])
-def test_abbreviate_count_rejects(count, error):
-    with pytest.raises(error, match=r"^count"):
-        abbreviate_count(count)
 
 
 def test_parameter_chart_bars_on_a_log_scale():

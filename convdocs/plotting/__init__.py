@@ -12,7 +12,7 @@ dependency ``convdocs[cjk]``), drawn after DejaVu Sans, so Latin text and math k
 """
 
 from convdocs.plotting.cells import number_grid
-from convdocs.plotting.charts import abbreviate_count, parameter_chart
+from convdocs.plotting.charts import parameter_chart
 from convdocs.plotting.detection import compare_score_maps, detection_heatmap
 from convdocs.plotting.grids import feature_map_grid, weight_matrix
 from convdocs.plotting.learning import learning_curve_chart
@@ -31,7 +31,6 @@ __all__ = [
     "DIVERGING_CMAP",
     "MAX_FIGURE_WIDTH",
     "SEQUENTIAL_CMAP",
-    "abbreviate_count",
     "compare_score_maps",
     "detection_heatmap",
     "feature_map_grid",
