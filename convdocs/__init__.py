@@ -14,6 +14,7 @@ from convdocs.dense import *  # noqa: F403
 from convdocs.detector import *  # noqa: F403
 from convdocs.equivariance import *  # noqa: F403
 from convdocs.formatting import *  # noqa: F403
+from convdocs.frames import *  # noqa: F403
 from convdocs.images import *  # noqa: F403
 from convdocs.offsets import *  # noqa: F403
 from convdocs.params import *  # noqa: F403
@@ -22,7 +23,6 @@ from convdocs.precision import *  # noqa: F403
 from convdocs.receptive_fields import *  # noqa: F403
 from convdocs.scene import *  # noqa: F403
 from convdocs.seeding import *  # noqa: F403
-from convdocs.shift_frames import *  # noqa: F403
 from convdocs.tables import *  # noqa: F403
 from convdocs.training import *  # noqa: F403
 
@@ -38,7 +38,7 @@ _SUBJECTS = (
     "params",
     "receptive_fields",
     "equivariance",
-    "shift_frames",
+    "frames",
     "scene",
     "detector",
     "training",

@@ -54,6 +54,13 @@ def test_public_names_are_declared_once_and_importable() -> None:
     assert convdocs.__version__ == importlib.metadata.version("convdocs")
 
 
+def test_no_public_name_hides_a_module() -> None:
+    # A function named like its module replaces the module as ``convdocs.<name>``, and the API page
+    # generated for that module then shows nothing (autosummary imports it by that name).
+    subjects = {subject.split(".")[0] for subject in convdocs._SUBJECTS}
+    assert sorted(subjects & set(convdocs.__all__)) == []
+
+
 def test_pages_have_doctests() -> None:
     assert ROOT / "README.md" in PAGES and DOCS / "index.md" in PAGES
 

@@ -85,7 +85,17 @@ def test_extension_doctests(name: str) -> None:
 
 
 def test_the_extensions_that_transform_text_have_doctests() -> None:
-    for name in ("gallery_html", "notfound_links", "parallel_notebooks", "accessible_names"):
+    for name in (
+        "accessible_names",
+        "deferred_scripts",
+        "explorers",
+        "fast_images",
+        "gallery_figures",
+        "gallery_html",
+        "inline_styles",
+        "notfound_links",
+        "parallel_notebooks",
+    ):
         module = importlib.import_module(name)
         assert doctest.testmod(module).attempted > 0, name
 
@@ -120,7 +130,9 @@ def test_pages_of_the_tiny_book(make_app: Callable[..., Any], tiny_book: Path) -
     # deferred_scripts: Sphinx's scripts wait for the document, except documentation_options.js.
     scripts = {tag["src"].split("?")[0]: tag for tag in page.find_all("script", src=True)}
     assert scripts["_static/doctools.js"].has_attr("defer")
-    assert not scripts["_static/documentation_options.js"].has_attr("defer")
+    # ... which inline_styles puts into the page, where it runs before the inline scripts that read it.
+    assert "_static/documentation_options.js" not in scripts
+    assert page.find("script", attrs={"data-inlined-from": "_static/documentation_options.js"}) is not None
     # The search page runs searchindex.js inline-ordered (Sphinx defers that one itself): its scripts stay.
     search = {tag["src"].split("?")[0]: tag for tag in soup(app, "search.html").find_all("script", src=True)}
     assert not search["_static/doctools.js"].has_attr("defer")

@@ -7,7 +7,6 @@ page when a label is unknown or names two figures.
 
 from __future__ import annotations
 
-import doctest
 import importlib
 import json
 import re
@@ -28,11 +27,6 @@ gallery_figures = importlib.import_module("gallery_figures")
 
 CHAPTER = DOCS / "chapter"
 DIRECTIVE = re.compile(r"^```\{gallery-figure\} (\S+) (\S+)$", re.MULTILINE)
-
-
-def test_doctests() -> None:
-    results = doctest.testmod(gallery_figures, optionflags=doctest.ELLIPSIS)
-    assert results.failed == 0 and results.attempted > 0
 
 
 def scrape(block_vars: dict[str, object], tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ existing build.
 
 from __future__ import annotations
 
-import doctest
 import gzip
 import re
 import sys
@@ -21,8 +20,6 @@ from build_helpers import DOCS
 from site_helpers import page_transfer, parse_page, resolve
 
 sys.path.insert(0, str(DOCS / "_ext"))
-import deferred_scripts
-import fast_images
 import inline_styles
 
 pytestmark = pytest.mark.slow
@@ -53,13 +50,6 @@ def reader_pages(site: Path) -> list[str]:
 
 def failures(problems: list[str]) -> str:
     return f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
-
-
-@pytest.mark.parametrize("module", [inline_styles, deferred_scripts, fast_images])
-def test_the_speed_extensions_doctests_pass(module: object) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0
 
 
 def test_both_editions_have_every_reader_page(site: Path) -> None:

@@ -23,7 +23,9 @@ sheet (6 KiB gzip) and the few fonts a page uses, and no math engine. This exten
   ``font-display`` at the browser's default (block), so until then a formula keeps the fallback's room;
 - sphinxcontrib-katex connects to its Node server as soon as the server's socket file exists, which is
   before Node listens on it: on a busy machine the build then fails with ``ConnectionRefusedError``.
-  The connection is retried until the server's start-up timeout instead.
+  The connection is retried until the server's start-up timeout instead, and that timeout is 60 s
+  rather than 5 s: while the gallery's workers and two kernels hold both cores, Node took longer than
+  5 s to start in CI ("KaTeX server did not came up after 5.0 seconds").
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ LOGGER = logging.getLogger(__name__)
 RENDERER = "katex_local"
 STATIC = "katex"  # folder under _static
 CSS = f"{STATIC}/katex.min.css"
+STARTUP_TIMEOUT = 60.0  # seconds for KaTeX's Node server to listen
 COPY_TEX = f"{STATIC}/copy-tex.min.js"
 # The fonts KaTeX's style sheet gives to the classes of its HTML (katex.min.css), for preloading.
 FONT_CLASSES = {
@@ -185,6 +188,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     """Register the extension with Sphinx."""
     app.setup_extension("sphinxcontrib.katex")
     katex.KaTeXServer.start_server_process = classmethod(_start_server_process)
+    katex.STARTUP_TIMEOUT = max(katex.STARTUP_TIMEOUT, STARTUP_TIMEOUT)
     app.add_html_math_renderer(
         RENDERER,
         inline_renderers=(_checked(katex.html_visit_math), None),

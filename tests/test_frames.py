@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 
 import convdocs as cd
-from convdocs.shift_frames import ShiftFrames, error_summary, shift_frames
+from convdocs.frames import ShiftFrames, error_summary, shift_frames
 
 
 def random_image(seed: int, channels: int = 1, size: int = 12) -> torch.Tensor:
