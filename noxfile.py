@@ -67,7 +67,6 @@ def catalogs(session: nox.Session) -> None:
     session.run("sphinx-build", *arguments, env=ENV)
     (gettext / "api.pot").unlink()  # the API reference stays English
     shutil.rmtree(gettext / "generated")  # ... and so do its module pages
-    (gettext / "sphinx.pot").unlink(missing_ok=True)  # templates: Sphinx's own catalogs translate them
     session.run("sphinx-intl", "update", "-p", str(gettext), "-l", "zh_CN", "-d", str(DOCS / "locale"))
     for catalog in sorted((DOCS / "locale").rglob("*.po")):  # fuzzy or untranslated: still to do
         session.run("msgfmt", "--statistics", "-o", "/dev/null", str(catalog), external=True, silent=False)

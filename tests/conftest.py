@@ -74,7 +74,10 @@ def site(request: pytest.FixtureRequest) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
+# The server and the browser run threads, so they live for one module only: a later test that forks (an
+# in-process Sphinx build in test_ext.py) would otherwise fork while they run, and its child can hang on a
+# lock one of their threads held.
+@pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[Any]:
     """The site served over HTTP with gzip, as the hosts serve it."""
     from site_helpers import SiteServer, base_path
@@ -83,7 +86,7 @@ def server(site: Path) -> Iterator[Any]:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless Chromium through Playwright (Debian's browser: Playwright downloads none)."""
     from site_helpers import CHROMIUM, CHROMIUM_ARGS, unavailable

@@ -198,14 +198,14 @@ class SiteReport:
             )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def report(site: Path, request: pytest.FixtureRequest) -> SiteReport:
     table = SiteReport(site)
     request.config.pluginmanager.register(table, "convdocs-site-report")
     return table
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def visits(browser: Any, server: SiteServer, site: Path, report: SiteReport) -> dict[str, Visit]:
     for page in site_pages(site):
         report.visits[page] = visit(browser, server, page)

@@ -22,9 +22,7 @@ from build_helpers import DOCS, editions
 
 CATALOGS = DOCS / "locale" / "zh_CN" / "LC_MESSAGES"
 GLOSSARY = DOCS / "locale" / "glossary.tsv"
-# The API reference stays English; sphinx.pot holds the messages of docs/_templates ("Search"), which
-# Sphinx's own catalogs translate (and ThemeMessages in docs/_ext/translation.py where they do not).
-UNTRANSLATED = re.compile(r"^(api|generated/.+|sphinx)\.pot$")
+UNTRANSLATED = re.compile(r"^(api|generated/.+)\.pot$")  # the API reference stays English
 ROLE = re.compile(r"\{[a-z:]+\}`[^`]*`|:[a-z:]+:`[^`]*`|\$[^$]+\$|``[^`]+``")
 REF_TARGET = re.compile(r"<([^<>`]+)>`$")
 
