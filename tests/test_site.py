@@ -70,9 +70,16 @@ class Record:
 
 
 @contextmanager
-def open_page(browser: Any, url: str, **options: Any) -> Iterator[tuple[Any, Record]]:
-    """Open ``url`` in a fresh context that lets only 127.0.0.1 answer, recording what happens."""
+def open_page(
+    browser: Any, url: str, init_script: str | None = None, **options: Any
+) -> Iterator[tuple[Any, Record]]:
+    """Open ``url`` in a fresh context that lets only 127.0.0.1 answer, recording what happens.
+
+    ``init_script`` runs in the page before any of its own scripts.
+    """
     context = browser.new_context(viewport=DESKTOP, service_workers="block", **options)
+    if init_script:
+        context.add_init_script(init_script)
     record = Record()
 
     def route(route: Any) -> None:
@@ -398,6 +405,25 @@ def test_theme_switch_turns_the_page_dark_and_back(browser: Any, server: SiteSer
     assert light["theme"] == "light"
     assert seen[0]["theme"] == "dark" and seen[0]["background"] != light["background"]
     assert seen[1] == light
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_theme_is_set_before_the_first_paint_and_never_changes(
+    browser: Any, server: SiteServer, scheme: str
+) -> None:
+    # On a first visit (nothing stored), the theme's script turned data-theme from "auto" to light or
+    # dark after the first paint, which restyled the whole page (README, "Pages that load fast"); the
+    # layout's first script now sets it.
+    url = server.url + "chapter/channels.html"
+    with open_page(browser, url, script("theme_writes"), color_scheme=scheme) as (page, record):
+        page.wait_for_load_state("networkidle")
+        before_each_write = page.evaluate("window.themeWrites")
+        final = page.evaluate(script("theme"))["theme"]
+        assert record.console_errors == []
+    assert final == scheme
+    # The layout's write, then the theme script's own, which must find the value already there.
+    assert len(before_each_write) >= 2, before_each_write
+    assert before_each_write[1:] == [scheme] * (len(before_each_write) - 1), before_each_write
 
 
 def test_missing_page_shows_a_working_404_page_at_any_depth(
