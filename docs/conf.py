@@ -34,12 +34,14 @@ extensions = [
     "sphinxext.opengraph",
     # Local extensions (docs/_ext): math rendered at build time by KaTeX (served by the site), the theme's
     # icons as inline SVG instead of Font Awesome's script, images sized and lazy (WebP where smaller),
-    # animations' frames loaded when played, scripts deferred, gallery HTML without CDN links, names and
-    # text alternatives the theme and sphinx-gallery leave out, 404 links, a sitemap of every page.
+    # animations' frames loaded when played, closed answers built when opened, scripts deferred, gallery
+    # HTML without CDN links, names and text alternatives the theme and sphinx-gallery leave out, 404
+    # links, a sitemap of every page.
     "local_katex",
     "inline_icons",
     "fast_images",
     "lazy_animations",
+    "lazy_details",
     "deferred_scripts",
     "gallery_html",
     "accessible_names",

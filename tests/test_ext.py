@@ -93,6 +93,7 @@ def test_the_extensions_that_transform_text_have_doctests() -> None:
         "gallery_figures",
         "gallery_html",
         "inline_styles",
+        "lazy_details",
         "notfound_links",
         "parallel_notebooks",
     ):
@@ -137,6 +138,15 @@ def test_pages_of_the_tiny_book(make_app: Callable[..., Any], tiny_book: Path) -
     search = {tag["src"].split("?")[0]: tag for tag in soup(app, "search.html").find_all("script", src=True)}
     assert not search["_static/doctools.js"].has_attr("defer")
 
+    # lazy_details: the closed answer's content is held in a <noscript>, built by a script that runs
+    # before sphinx_highlight.js forgets the search terms.
+    held = page.find("details", class_="answer").find("noscript", attrs={"data-lazy-details": True})
+    assert held is not None and held.find("p", class_="held") is not None
+    order = list(scripts)
+    assert order.index("_static/lazy-details.js") < order.index("_static/sphinx_highlight.js")
+    assert scripts["_static/lazy-details.js"].has_attr("defer")
+    assert "lazy-details.js" not in str(soup(app, "second.html"))
+
     # notfound_links: the links written in 404.rst are absolute from the site's base path.
     body = soup(app, "404.html").find("div", class_="body") or soup(app, "404.html")
     links = {a.get_text(): a["href"] for a in body.find_all("a", class_="reference")}
@@ -173,6 +183,40 @@ def test_sitemap_lists_every_page_after_an_incremental_build(
     status = re.sub(r"\x1b\[[0-9;]*m", "", again._status.getvalue())  # without its colours
     assert "0 added, 1 changed, 0 removed" in status
     assert pages <= sitemap(again)  # sphinx-sitemap alone would list third.html only
+
+
+# ---------------------------------------------------------------------------------------------------------
+# lazy_details: which <details> it holds back, and which it leaves.
+
+
+def test_lazy_details_holds_back_closed_details_only() -> None:
+    import lazy_details
+
+    def held(html: str) -> str:
+        return lazy_details.defer_closed_details(html)
+
+    nested = "<details><summary>A</summary><details><summary>B</summary>b</details>a</details>"
+    assert held(nested) == (
+        "<details><summary>A</summary><noscript data-lazy-details>"
+        "<details><summary>B</summary>b</details>a</noscript></details>"
+    )
+    two = "<details><summary>A</summary>a</details><p>between</p>"
+    two += "<DETAILS class='x'><summary>B</summary>b</DETAILS>"
+    assert held(two).count("<noscript data-lazy-details>") == 2
+    assert "<p>between</p>" in held(two)
+    left_alone = [
+        "<details open><summary>A</summary>a</details>",
+        '<details open="open" class="x"><summary>A</summary>a</details>',
+        "<details><summary>A</summary><script>run()</script></details>",
+        "<details><summary>A</summary><noscript>no script</noscript></details>",
+        "<details><summary>A</summary>  </details>",
+        "<details>no summary</details>",
+        "<p>&lt;details&gt;<summary>A</summary>a&lt;/details&gt;</p>",
+        "<details><summary>A</summary>never closed",
+    ]
+    assert [held(html) for html in left_alone] == left_alone
+    # "open" in a class or an id is not the attribute.
+    assert "data-lazy-details" in held('<details class="open" id="open"><summary>A</summary>a</details>')
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -143,6 +143,8 @@ def visit(browser: Any, server: SiteServer, page_path: str) -> Visit:
     with open_page(browser, server.url + page_path) as (page, record):
         result = Visit(page_path, record)
         try:
+            # What the closed answers hold is built when they open: open them, so that it is checked too.
+            page.evaluate(script("open_closed_details"))
             page.evaluate(script("fonts_ready"))
             result.math = page.evaluate(script("math_report"))
             result.images = page.evaluate(script("image_report"))
@@ -424,6 +426,65 @@ def test_the_theme_is_set_before_the_first_paint_and_never_changes(
     # The layout's write, then the theme script's own, which must find the value already there.
     assert len(before_each_write) >= 2, before_each_write
     assert before_each_write[1:] == [scheme] * (len(before_each_write) - 1), before_each_write
+
+
+EXERCISES = "chapter/exercises.html"
+
+
+def test_a_closed_answer_is_built_when_the_reader_opens_it(browser: Any, server: SiteServer) -> None:
+    with open_page(browser, server.url + EXERCISES) as (page, record):
+        page.wait_for_load_state("networkidle")
+        at_load = page.evaluate(script("held_details"))
+        answer = page.locator("article details.sd-dropdown").first
+        answer.locator("summary").click()
+        opened = page.evaluate(script("held_details"))
+        equations = answer.locator(".katex-display").count()
+        code = page.locator("article details.hide").first
+        code.locator("summary").click()
+        buttons = code.locator("div.highlight button.copybtn").count()
+        assert record.console_errors == []
+    # Every closed answer and hidden cell is text at load; a click builds the one opened, and only it.
+    assert at_load["held"] == at_load["details"] > 10, at_load
+    assert opened["held"] == at_load["held"] - 1, (at_load, opened)
+    assert opened["elements"] > at_load["elements"] + 50, (at_load, opened)
+    assert equations >= 1 and buttons >= 1, (equations, buttons)
+
+
+def test_a_link_to_an_id_inside_a_closed_answer_opens_it(
+    browser: Any, server: SiteServer, site: Path
+) -> None:
+    # The bibliography links back to the citations, some of which are in the answers.
+    held = [
+        match[1]
+        for match in re.finditer(
+            r"<noscript data-lazy-details>(.*?)</noscript>", (site / EXERCISES).read_text(), re.DOTALL
+        )
+    ]
+    inside = re.search(r'\sid="([^"]+)"', "".join(held))
+    assert inside, "no id inside a closed answer to link to"
+    with open_page(browser, server.url + f"{EXERCISES}#{inside[1]}") as (page, record):
+        page.wait_for_load_state("networkidle")
+        target = page.evaluate(script("where_is"), inside[1])
+        assert record.console_errors == []
+    assert target == {"open": True, "inWindow": True}, target
+
+
+def test_closed_answers_hold_their_content_without_javascript(browser: Any, server: SiteServer) -> None:
+    with open_page(browser, server.url + EXERCISES, java_script_enabled=False) as (page, _):
+        answer = page.locator("article details.sd-dropdown").first
+        answer.locator("summary").click()
+        equations = answer.locator(".katex-display").count()
+    assert equations >= 1
+
+
+def test_search_terms_are_highlighted_in_an_answer_opened_later(browser: Any, server: SiteServer) -> None:
+    with open_page(browser, server.url + f"{EXERCISES}?highlight=nonlinearity") as (page, record):
+        page.wait_for_load_state("networkidle")
+        answer = page.locator("article details.sd-dropdown").first
+        answer.locator("summary").click()
+        highlighted = answer.locator("span.highlighted").all_inner_texts()
+        assert record.console_errors == []
+    assert [text.lower() for text in highlighted] == ["nonlinearity"], highlighted
 
 
 def test_missing_page_shows_a_working_404_page_at_any_depth(

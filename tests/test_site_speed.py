@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from build_helpers import DOCS
 from site_helpers import page_transfer, parse_page, resolve
 
@@ -140,6 +141,28 @@ def test_every_reader_page_of_both_editions_stays_within_its_transfer_budget(sit
                 + ", ".join(f"{path} {size / 1024:.0f}" for path, size in largest)
             )
     assert not heavy, failures(heavy)
+
+
+def test_no_reader_page_builds_a_closed_details_at_load(site: Path) -> None:
+    """What a closed ``<details>`` in the article holds waits in a ``<noscript>`` until it is opened.
+
+    The exercises page built 5,600 elements inside its closed answers at load, and the theme's script
+    laid them out (``docs/_ext/lazy_details.py``): 300-450 ms of blocking time on a slow phone.
+    """
+    problems, held = [], 0
+    for page in reader_pages(site):
+        article = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").find("article")
+        for details in article.find_all("details") if article else []:
+            if details.has_attr("open") or details.find_parent("noscript"):
+                continue
+            content = [child for child in details.children if str(child).strip()][1:]  # after the summary
+            if [child.name for child in content] == ["noscript"] and content[0].has_attr("data-lazy-details"):
+                held += 1
+            else:
+                summary = details.summary.get_text(" ", strip=True) if details.summary else ""
+                problems.append(f"{page}: a closed <details> ({summary[:40]!r}) is built at load")
+    assert not problems, failures(problems)
+    assert held >= 20, f"only {held} closed <details> held back: has the exercises page lost its answers?"
 
 
 def test_trimming_keeps_what_scripts_and_states_need() -> None:

@@ -12,6 +12,7 @@ extensions = [
     "gallery_html",
     "accessible_names",
     "fast_images",
+    "lazy_details",
     "inline_icons",
     "deferred_scripts",
     "notfound_links",
