@@ -1,4 +1,5 @@
-"""Helpers for the site tests: the built site's pages, their HTML parsed, and a local server for them."""
+"""Helpers for the site tests: the built site's pages, their HTML parsed, a local server for them, and a
+page opened in the browser with what happened while it was open."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import gzip
 import os
 import posixpath
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import imagesize
@@ -27,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def unavailable(reason: str) -> None:
@@ -267,3 +272,52 @@ def page_transfer(root: Path, page: str) -> Transfer:
             files[target.file.resolve()] = None
     base = root.resolve()
     return Transfer(page, tuple((file.relative_to(base).as_posix(), transfer_bytes(file)) for file in files))
+
+
+@dataclass
+class Record:
+    """What happened while a page was open: its requests, their answers, and the console's errors."""
+
+    status: int | None = None
+    responses: list[tuple[str, int]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def open_page(
+    browser: Any, url: str, init_script: str | None = None, **options: Any
+) -> Iterator[tuple[Any, Record]]:
+    """Open ``url`` in a fresh context that lets only 127.0.0.1 answer, recording what happens.
+
+    ``init_script`` runs in the page before any of its own scripts.
+    """
+    context = browser.new_context(viewport=DESKTOP, service_workers="block", **options)
+    if init_script:
+        context.add_init_script(init_script)
+    record = Record()
+
+    def route(route: Any) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            record.foreign.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            record.console_errors.append(f"{message.text} [{message.location.get('url', '')}]")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("response", lambda response: record.responses.append((response.url, response.status)))
+    page.on("requestfailed", lambda request: record.failed.append(f"{request.url}: {request.failure}"))
+    page.on("console", console)
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught {error}"))
+    try:
+        response = page.goto(url, wait_until="load")
+        record.status = response.status if response else None
+        yield page, record
+    finally:
+        context.close()

@@ -15,14 +15,15 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import torch
 from build_helpers import DOCS
 from site_helpers import SiteServer, transfer_bytes, unavailable
+from site_helpers import open_page as site_page
 
 import convdocs as cd
 
@@ -41,36 +42,22 @@ BUDGET = 60 * 1024  # bytes gzip: both scripts, the style sheet and the sprite s
 
 
 class Opened:
-    def __init__(self, page: Any) -> None:
+    """A page of the site in the browser, and the errors its console has shown so far."""
+
+    def __init__(self, page: Any, errors: list[str]) -> None:
         self.page = page
-        self.errors: list[str] = []
+        self.errors = errors
 
 
 @pytest.fixture
 def open_page(browser: Any, server: SiteServer) -> Iterator[Any]:
-    contexts = []
+    with ExitStack() as pages:
 
-    def opener(path: str, **options: Any) -> Opened:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if urlsplit(route.request.url).hostname == "127.0.0.1"
-                else route.abort("blockedbyclient")
-            ),
-        )
-        contexts.append(context)
-        page = context.new_page()
-        opened = Opened(page)
-        page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: opened.errors.append(f"uncaught {error}"))
-        page.goto(server.url + path, wait_until="load")
-        return opened
+        def opener(path: str, **options: Any) -> Opened:
+            page, record = pages.enter_context(site_page(browser, server.url + path, **options))
+            return Opened(page, record.console_errors)
 
-    yield opener
-    for context in contexts:
-        context.close()
+        yield opener
 
 
 def fill(template: str, values: dict[str, object]) -> str:

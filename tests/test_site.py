@@ -11,8 +11,6 @@ instead of building the book.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,9 +22,11 @@ import pytest
 from build_helpers import DOCS
 from site_helpers import (
     NOT_FOUND_PAGE,
+    Record,
     SiteServer,
     Transfer,
     base_path,
+    open_page,
     page_transfer,
     page_weight,
     parse_page,
@@ -35,7 +35,6 @@ from site_helpers import (
     unavailable,
 )
 
-DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 AXE = DOCS / "node_modules" / "axe-core" / "axe.min.js"
 # What a reader downloads for the landing page or a chapter page, gzip as the hosts send it (HTML, style
@@ -56,55 +55,6 @@ def script(name: str) -> str:
 
 # ---------------------------------------------------------------------------------------------------------
 # The site, its server, the browser, and the report printed at the end of the run.
-
-
-@dataclass
-class Record:
-    """What happened while a page was open: its requests, their answers, and the console's errors."""
-
-    status: int | None = None
-    responses: list[tuple[str, int]] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def open_page(
-    browser: Any, url: str, init_script: str | None = None, **options: Any
-) -> Iterator[tuple[Any, Record]]:
-    """Open ``url`` in a fresh context that lets only 127.0.0.1 answer, recording what happens.
-
-    ``init_script`` runs in the page before any of its own scripts.
-    """
-    context = browser.new_context(viewport=DESKTOP, service_workers="block", **options)
-    if init_script:
-        context.add_init_script(init_script)
-    record = Record()
-
-    def route(route: Any) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            record.foreign.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    def console(message: Any) -> None:
-        if message.type == "error":
-            record.console_errors.append(f"{message.text} [{message.location.get('url', '')}]")
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("response", lambda response: record.responses.append((response.url, response.status)))
-    page.on("requestfailed", lambda request: record.failed.append(f"{request.url}: {request.failure}"))
-    page.on("console", console)
-    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught {error}"))
-    try:
-        response = page.goto(url, wait_until="load")
-        record.status = response.status if response else None
-        yield page, record
-    finally:
-        context.close()
 
 
 # Colours change at once when the theme switches, so that axe never measures a colour half-way.
