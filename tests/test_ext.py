@@ -87,6 +87,7 @@ def test_extension_doctests(name: str) -> None:
 def test_the_extensions_that_transform_text_have_doctests() -> None:
     for name in (
         "accessible_names",
+        "crisp_pixels",
         "deferred_scripts",
         "explorers",
         "fast_images",

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import imagesize
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from build_helpers import DOCS, sphinx_build, throwaway_book
+from PIL import Image
 
 # The docs stack (sphinx-gallery) is not installed where only the library is tested.
 ImagePathIterator = pytest.importorskip("sphinx_gallery.scrapers").ImagePathIterator
@@ -34,7 +36,8 @@ def scrape(block_vars: dict[str, object], tmp_path: Path) -> None:
     gallery_figures.labelled_matplotlib_scraper(None, block_vars, {**conf, "src_dir": str(tmp_path)})
 
 
-def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path) -> None:
+def example_block(tmp_path: Path) -> tuple[Path, dict[str, object]]:
+    """The image path template and the block variables sphinx-gallery gives an example's code block."""
     template = tmp_path / "images" / "sphx_glr_plot_01_demo_{0:03}.png"
     template.parent.mkdir()
     block_vars = {
@@ -42,6 +45,11 @@ def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path
         "target_file": str(tmp_path / "plot_01_demo.py"),
         "example_globals": {},
     }
+    return template, block_vars
+
+
+def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path) -> None:
+    _, block_vars = example_block(tmp_path)
     plt.figure(figsize=(2, 1))
     plt.figure(figsize=(4, 1)).set_label("wide")
     scrape(block_vars, tmp_path)  # the first code block: two figures
@@ -59,6 +67,18 @@ def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path
     width, height = imagesize.get(tmp_path / manifest["figures"][1]["image"])
     assert width == 4 * height
     assert plt.get_fignums() == []  # closed, as sphinx-gallery's own scraper leaves them
+
+
+def test_the_scraper_saves_an_enlarged_image_as_blocks_of_its_data_pixels(tmp_path: Path) -> None:
+    template, block_vars = example_block(tmp_path)
+    figure = plt.figure(figsize=(1, 1), dpi=100)
+    # A 40 x 40 checkerboard on 100 x 100 screen pixels: 2.5 a square, where matplotlib's default would
+    # smooth the edges with a Hanning filter, into greys between black and white.
+    figure.add_axes((0, 0, 1, 1)).imshow(np.indices((40, 40)).sum(axis=0) % 2, cmap="gray")
+    figure.axes[0].set_axis_off()
+    scrape(block_vars, tmp_path)
+    with Image.open(template.with_name("sphx_glr_plot_01_demo_001.png")) as saved:
+        assert len(saved.convert("L").getcolors()) == 2
 
 
 def test_a_label_naming_two_figures_is_an_error(tmp_path: Path) -> None:
