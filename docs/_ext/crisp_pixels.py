@@ -2,8 +2,8 @@
 
 Why: matplotlib's default interpolation (``"auto"``) smooths an image with a Hanning filter wherever
 it is enlarged less than three times, which is how the book's figures show their small arrays (the
-96 x 128 scene of "Where's Waldo", photos of 128 rows, feature maps) at 100 dpi. Each block of the 1x
-file then holds a ramp of new colours, and lossless WebP cannot repeat it: the scene and its score map
+96 x 128 scene of "Where's Waldo", photos of 64 and 96 rows, feature maps) at 100 dpi. Each block of
+the 1x file then holds a ramp of new colours, and lossless WebP cannot repeat it: the scene and its map
 weighed 134 KiB at 1x, more than the 2x copy (88 KiB), where matplotlib already draws nearest-neighbour.
 With nearest-neighbour at 1x too, each data pixel is drawn as the value it holds, and the file weighs
 64 KiB. An image shown with fewer screen pixels than data pixels keeps the filter: nearest-neighbour
