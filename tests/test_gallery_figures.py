@@ -71,7 +71,7 @@ def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path
 
 def test_the_scraper_saves_an_enlarged_image_as_blocks_of_its_data_pixels(tmp_path: Path) -> None:
     template, block_vars = example_block(tmp_path)
-    figure = plt.figure(figsize=(1, 1), dpi=100)
+    figure = plt.figure(figsize=(1, 1), dpi=100, layout="none")  # the axes fill it, whatever the style
     # A 40 x 40 checkerboard on 100 x 100 screen pixels: 2.5 a square, where matplotlib's default would
     # smooth the edges with a Hanning filter, into greys between black and white.
     figure.add_axes((0, 0, 1, 1)).imshow(np.indices((40, 40)).sum(axis=0) % 2, cmap="gray")
