@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import sphinxcontrib.katex
+
 import convdocs
 
 DOCS = Path(__file__).parent
@@ -32,19 +34,12 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
-    # Local extensions (docs/_ext): math rendered at build time by KaTeX (served by the site), the theme's
-    # icons as inline SVG instead of Font Awesome's script, images sized and lazy (WebP where smaller),
-    # animations' frames loaded when played, closed answers built when opened, scripts deferred, gallery
-    # HTML without CDN links, names and text alternatives the theme and sphinx-gallery leave out, 404
-    # links, a sitemap of every page.
-    "local_katex",
-    "inline_icons",
-    "fast_images",
-    "lazy_animations",
-    "lazy_details",
-    "deferred_scripts",
+    # Math rendered while the book is built, by KaTeX in Node: the reader's browser runs no math engine.
+    "sphinxcontrib.katex",
+    # Local extensions (docs/_ext): images with their size (no layout shift) and lazy below the first,
+    # gallery animations without their CDN style sheet and with names, 404 links, a sitemap of every page.
+    "image_sizes",
     "gallery_html",
-    "accessible_names",
     "notfound_links",
     "sitemap_complete",
     # The Simplified Chinese edition: per-language settings, catalogs, search, language switch.
@@ -152,22 +147,40 @@ bibtex_reference_style = "author_year"
 copybutton_prompt_text = r">>> |\.\.\. "
 copybutton_prompt_is_regexp = True
 
-html_theme = "sphinx_book_theme"
+html_theme = "furo"
 html_title = "From Fully Connected Layers to Convolutions"
-html_static_path = ["_static"]
+# KaTeX's style sheet and fonts, from the copy npm installs (docs/package.json), served by the site.
+html_static_path = ["_static", "node_modules/katex/dist"]
 html_css_files = ["convdocs.css"]
+# KaTeX's copy-tex: copying an equation puts its TeX on the clipboard (1.7 KiB; nothing is rendered).
+html_js_files = [("contrib/copy-tex.min.js", {"defer": "defer"})]
 html_last_updated_fmt = None
 # Where the site is published (CONVDOCS_BASE_URL: the Pages and Read the Docs builds set it).
 BASE_URL = os.environ.get("CONVDOCS_BASE_URL") or "https://convdocs.readthedocs.io/en/latest/"
 html_baseurl = BASE_URL.rstrip("/") + "/"
 html_theme_options = {
-    "show_toc_level": 2,
-    "use_download_button": True,
-    "home_page_in_toc": True,
-    "navigation_with_keys": False,
-    # The same page in the other language, next to the download and full-screen buttons.
-    "article_header_end": ["language-switch", "article-header-buttons"],
+    # The button at the top of each page shows the page's source (_sources/), which the reader can save.
+    "top_of_page_buttons": ["view"],
 }
+# Furo's sidebar, with the same page in the other language (docs/_templates/language-switch.html)
+# under the search field.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "language-switch.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+
+html_math_renderer = "katex"
+katex_prerender = True
+katex_css_path = "katex.min.css"
+# KaTeX's Node server may take longer than the default 5 s to start while the gallery and two kernels
+# hold both cores; its start-up error names this setting of sphinxcontrib-katex.
+sphinxcontrib.katex.STARTUP_TIMEOUT = 60.0
 
 # The published site: the base URL gives the sitemap, canonical links, OpenGraph tags and the 404 page's
 # links, which are absolute from the base path so that the page works at any depth. Nothing here makes a
@@ -182,10 +195,7 @@ ogp_use_first_image = True
 ogp_social_cards = {"enable": False}
 notfound_urls_prefix = urlsplit(html_baseurl).path
 
-# The theme's search button named by its visible text (docs/_templates); light or dark as the reader's
-# system is set.
 templates_path = ["_templates"]
-html_context = {"default_mode": "auto"}
 
 # Translations (docs/locale, README "Translating"): one catalog per page, no source line numbers (they
 # would change the catalogs whenever a line moves). `-D language=zh_CN` selects the Chinese edition; the

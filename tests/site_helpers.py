@@ -32,6 +32,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 900}
+# The pages in the order the chapter reads them (the "next" links lead through them).
+READING_ORDER = [
+    "index",
+    "chapter/opening",
+    "chapter/invariance",
+    "chapter/constraining-the-mlp",
+    "chapter/translation-invariance",
+    "chapter/locality",
+    "chapter/convolutions",
+    "chapter/waldo-revisited",
+    "chapter/channels",
+    "chapter/summary",
+    "chapter/exercises",
+]
 
 
 def unavailable(reason: str) -> None:
@@ -293,7 +307,7 @@ def open_page(
 
     ``init_script`` runs in the page before any of its own scripts.
     """
-    context = browser.new_context(viewport=DESKTOP, service_workers="block", **options)
+    context = browser.new_context(**{"viewport": DESKTOP, "service_workers": "block", **options})
     if init_script:
         context.add_init_script(init_script)
     record = Record()

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from build_helpers import DOCS, NOTEBOOK_FRONT_MATTER, sphinx_build, throwaway_book
-from site_helpers import URL_ATTRIBUTES
+from site_helpers import READING_ORDER, URL_ATTRIBUTES
 
 import convdocs
 
@@ -156,19 +156,6 @@ def test_an_exception_in_a_code_cell_fails_the_build_and_names_the_page(tmp_path
 
 
 NEXT_LINK = re.compile(r'<a class="right-next"\s+href="([^"]+)"')
-READING_ORDER = [
-    "index",
-    "chapter/opening",
-    "chapter/invariance",
-    "chapter/constraining-the-mlp",
-    "chapter/translation-invariance",
-    "chapter/locality",
-    "chapter/convolutions",
-    "chapter/waldo-revisited",
-    "chapter/channels",
-    "chapter/summary",
-    "chapter/exercises",
-]
 
 
 def test_next_links_lead_from_the_landing_page_through_every_section(built_site: Path) -> None:

@@ -22,14 +22,12 @@ issue it works around, or says that the feature is missing upstream:
   language below uses the English stemmer it already ships and splits queries with ``Intl.Segmenter``;
 - a language switch and ``hreflang`` alternates on every page, to the same page in the other language
   (a feature neither theme has);
-- theme messages that the theme's Chinese catalog lacks are added as a fallback of the template
-  translator (sphinx-book-theme ships no complete zh_CN catalog: executablebooks/sphinx-book-theme#188);
-- English that no catalog can reach, written as literals into the pages: the sidebars' ``aria-label``
-  "Main" and "Page" (added untranslatable in executablebooks/sphinx-book-theme#310, while the parent theme
-  translates its own since pydata/pydata-sphinx-theme#396) and the sidebar toggles' tooltips, the
-  buttons of matplotlib's animation player (``matplotlib/_animation_data.py`` has no translation at
-  all), and the gallery thumbnails' titles and tooltips, which sphinx-gallery writes as raw HTML from the
-  English docstring (raw HTML is no message). ``build-finished`` rewrites them in the written pages.
+- theme messages that no catalog translates are added as a fallback of the template translator (furo
+  ships no catalogs and relies on Sphinx's, which lacks its own strings such as "On this page");
+- English that no catalog can reach: the buttons of matplotlib's animation player
+  (``matplotlib/_animation_data.py`` has no translation at all) and the gallery thumbnails' titles and
+  tooltips, which sphinx-gallery writes as raw HTML from the English docstring (raw HTML is no message).
+  They are translated in the page's body before the page is written.
 """
 
 from __future__ import annotations
@@ -38,6 +36,7 @@ import gettext
 import html
 import io
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -67,30 +66,30 @@ SWITCH_LABELS = {"en": "Read this page in another language", "zh_CN": "用其他
 UI_STRINGS = {
     "zh_CN": {"nb_code_prompt_show": "显示单元格内容", "nb_code_prompt_hide": "隐藏单元格内容"},
 }
-SEARCH_BAR_TEXT = {"zh_CN": "搜索…"}
 TITLES = {"zh_CN": ("从全连接层到卷积", "convdocs：从全连接层到卷积")}  # html_title, project
-# The footer's copyright line, {year} from conf.py's copyright. The theme's template message is
-# translated by its own catalog first, which leaves it in English, so the written line is replaced.
-COPYRIGHTS = {"zh_CN": ("{year}，convdocs 作者", "© Copyright {copyright}.", "© 版权所有 {copyright}。")}
+# The footer's copyright line, {year} from conf.py's copyright.
+COPYRIGHTS = {"zh_CN": "{year}，convdocs 作者"}
 # Strings the theme's templates translate but its Chinese catalog lacks.
 THEME_MESSAGES = {
     "zh_CN": {
-        "Color mode": "颜色模式",
-        "Search...": "搜索…",
-        "Search the docs ...": "搜索…",
-        "Light": "浅色",
-        "Dark": "深色",
-        "System Settings": "跟随系统",
+        "Skip to content": "跳到正文",
         "Back to top": "回到顶部",
+        "On this page": "本页内容",
+        "View this page": "查看本页源文件",
+        "Toggle site navigation sidebar": "显示或隐藏全书目录",
+        "Toggle table of contents sidebar": "显示或隐藏本页目录",
+        "Toggle Light / Dark / Auto color theme": "切换浅色、深色或跟随系统的颜色主题",
+        "Copyright &#169; %(copyright)s": "版权所有 &#169; %(copyright)s",
+        "Made with ": "本站使用 ",
+        '<a href="https://www.sphinx-doc.org/">Sphinx</a> and ': '<a href="https://www.sphinx-doc.org/">Sphinx</a> 和 ',
+        "Next": "下一页",
+        "Previous": "上一页",
+        "Home": "首页",
     },
 }
 # Literal English in the written pages (see the module docstring): exact text -> its translation.
 PAGE_LITERALS = {
     "zh_CN": {
-        'bd-docs-nav" aria-label="Main">': 'bd-docs-nav" aria-label="全书目录">',
-        '<nav aria-label="Page">': '<nav aria-label="本页目录">',
-        'title="Toggle primary sidebar"': 'title="显示或隐藏全书目录"',
-        'title="Toggle secondary sidebar"': 'title="显示或隐藏本页目录"',
         'aria-label="Frame of the animation"': 'aria-label="动画的帧"',
         'aria-label="table"': 'aria-label="表格"',
         ">Once</label>": ">播放一次</label>",
@@ -147,6 +146,7 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+@cache
 def gallery_messages(language: str) -> dict[str, str]:
     """Return the translated messages of the gallery's catalogs, keyed by their English, spaces collapsed."""
     messages = {}
@@ -241,12 +241,7 @@ def edition_settings(app: Sphinx, config: Config) -> None:
         config.html_title, config.project = TITLES[language]
         config.ogp_site_name = config.html_title
     if language in COPYRIGHTS:
-        config.copyright = COPYRIGHTS[language][0].format(year=config.copyright.split(",")[0].strip())
-    if language in SEARCH_BAR_TEXT:
-        config.html_theme_options = {
-            **config.html_theme_options,
-            "search_bar_text": SEARCH_BAR_TEXT[language],
-        }
+        config.copyright = COPYRIGHTS[language].format(year=config.copyright.split(",")[0].strip())
     if language != "en":
         config.locale_dirs = [str(compile_catalogs(language, COMPILED_LOCALE))]
         user_dictionary = COMPILED_LOCALE / "search-terms.txt"
@@ -323,18 +318,13 @@ def add_theme_messages(app: Sphinx) -> None:
         app.translator.add_fallback(ThemeMessages(messages))
 
 
-def translate_written_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Rewrite the literal English of every written page of a translated HTML build."""
+def translate_page_literals(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Translate the literal English of a page's body (see the module docstring) before it is written."""
     language = app.config.language or "en"
-    if exception is not None or language not in COPYRIGHTS or app.builder.format != "html":
-        return
-    messages = gallery_messages(language)
-    english, chinese = (line.format(copyright=app.config.copyright) for line in COPYRIGHTS[language][1:])
-    for path in Path(app.outdir).rglob("*.html"):
-        page = path.read_text(encoding="utf-8")
-        translated = translate_literals(page, language, messages).replace(english, chinese)
-        if translated != page:
-            path.write_text(translated, encoding="utf-8")
+    if language in PAGE_LITERALS and "body" in context:
+        context["body"] = translate_literals(context["body"], language, gallery_messages(language))
 
 
 def page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -370,5 +360,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_post_transform(GluedMathInTranslations)
     app.connect("builder-inited", add_theme_messages)
     app.connect("html-page-context", page_links)
-    app.connect("build-finished", translate_written_pages)
+    app.connect("html-page-context", translate_page_literals)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

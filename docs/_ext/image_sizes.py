@@ -1,0 +1,60 @@
+"""Give every image its pixel size, and load all but a page's first only when the reader nears it.
+
+An ``<img>`` without ``width`` and ``height`` takes no room until its file arrives, so the text below it
+moves (layout shift). Sphinx writes unitless ``width`` and ``height`` options of an image node as those
+attributes, and docutils writes ``loading="lazy"`` for a node's ``loading`` option; nothing sets them for
+the figures of a notebook's outputs or of a ``figure`` directive without ``:width:``. This post-transform
+sets both on the doctree, before any HTML is written: the size read from the image file, and ``lazy``
+on every image after the first of a page (the first may be the largest thing a reader sees first).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import imagesize
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+def pixel_size(path: Path) -> tuple[int, int] | None:
+    """Return the width and height in pixels of a raster image, None for a vector or unknown file.
+
+    >>> import tempfile
+    >>> from PIL import Image
+    >>> path = Path(tempfile.mkdtemp()) / "a.png"
+    >>> Image.new("L", (30, 20)).save(path)
+    >>> pixel_size(path), pixel_size(path.with_name("missing.png"))
+    ((30, 20), None)
+    """
+    if path.suffix.lower() in {".svg", ".svgz"} or not path.is_file():
+        return None
+    width, height = imagesize.get(path)
+    return (width, height) if width > 0 and height > 0 else None
+
+
+class SizedImages(SphinxPostTransform):
+    """Set ``width``, ``height`` and ``loading`` on the image nodes of an HTML page."""
+
+    default_priority = 100
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Size each image that has no size, and make every image after the first lazy."""
+        for position, image in enumerate(self.document.findall(nodes.image)):
+            if position > 0:
+                image.setdefault("loading", "lazy")
+            source = image.get("candidates", {}).get("*")
+            if "width" in image or "height" in image or "scale" in image or not source:
+                continue
+            size = pixel_size(Path(self.env.srcdir, source))
+            if size is not None:
+                image["width"], image["height"] = map(str, size)
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the post-transform."""
+    app.add_post_transform(SizedImages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
