@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import sphinxcontrib.katex
-
 import convdocs
 
 DOCS = Path(__file__).parent
@@ -36,9 +34,12 @@ extensions = [
     "sphinxext.opengraph",
     # Math rendered while the book is built, by KaTeX in Node: the reader's browser runs no math engine.
     "sphinxcontrib.katex",
+    "katex_server",  # started so that a busy machine cannot fail the build (docs/_ext/katex_server.py)
     # Local extensions (docs/_ext): images with their size (no layout shift) and lazy below the first,
-    # gallery animations without their CDN style sheet and with names, 404 links, a sitemap of every page.
+    # names that Sphinx and myst-nb leave out, gallery animations without their CDN style sheet and with
+    # names, 404 links, a sitemap of every page.
     "image_sizes",
+    "accessible_names",
     "gallery_html",
     "notfound_links",
     "sitemap_complete",
@@ -155,6 +156,8 @@ html_css_files = ["convdocs.css"]
 # KaTeX's copy-tex: copying an equation puts its TeX on the clipboard (1.7 KiB; nothing is rendered).
 html_js_files = [("contrib/copy-tex.min.js", {"defer": "defer"})]
 html_last_updated_fmt = None
+# A sized image is not made a link to its own file (docs/_ext/image_sizes.py sizes every image).
+html_scaled_image_link = False
 # Where the site is published (CONVDOCS_BASE_URL: the Pages and Read the Docs builds set it).
 BASE_URL = os.environ.get("CONVDOCS_BASE_URL") or "https://convdocs.readthedocs.io/en/latest/"
 html_baseurl = BASE_URL.rstrip("/") + "/"
@@ -178,9 +181,6 @@ html_sidebars = {
 html_math_renderer = "katex"
 katex_prerender = True
 katex_css_path = "katex.min.css"
-# KaTeX's Node server may take longer than the default 5 s to start while the gallery and two kernels
-# hold both cores; its start-up error names this setting of sphinxcontrib-katex.
-sphinxcontrib.katex.STARTUP_TIMEOUT = 60.0
 
 # The published site: the base URL gives the sitemap, canonical links, OpenGraph tags and the 404 page's
 # links, which are absolute from the base path so that the page works at any depth. Nothing here makes a
