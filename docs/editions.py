@@ -11,8 +11,7 @@ the pages (myst-nb's cache) and the gallery (sphinx-gallery's checksums). Then S
 ``docs/locale/zh_CN``, which runs no code again, into ``docs/_build/zh_CN/html`` (its ``jupyter_execute``
 folder stays outside the site), copied to ``docs/_build/html/zh-cn``, where it is published. The two
 builds run one after the other: the gallery writes into the source tree and the execution cache is one
-SQLite file. The Chinese build starts from the English build's WebP copies of the gallery's figures
-(:func:`prepare`) instead of encoding them again.
+SQLite file.
 """
 
 from __future__ import annotations
@@ -114,27 +113,6 @@ def environment(base: Mapping[str, str] | None = None, **extra: str) -> dict[str
     return {**(os.environ if base is None else base), **ENV, **extra}
 
 
-def prepare(language: str, docs: Path = DOCS) -> None:
-    """Give a translation the English build's WebP copies of the figures, so that it encodes none again.
-
-    ``docs/_ext/fast_images.py`` writes each figure once as lossless WebP and keeps the copy while it is
-    newer than the PNG; the gallery's PNGs are shared by both editions, so the English copies (linked,
-    or copied with their times) hold for the translation too. Encoding them took 4 of the Chinese
-    build's 26 seconds.
-    """
-    if language == "en":
-        return
-    english = Path(docs) / "_build" / EDITIONS["en"][1] / "_images"
-    target = Path(docs) / "_build" / EDITIONS[language][1] / "_images"
-    for webp in sorted(english.glob("*.webp")):
-        copy = target / webp.name
-        if copy.is_file() and copy.stat().st_mtime >= webp.stat().st_mtime:
-            continue
-        target.mkdir(parents=True, exist_ok=True)
-        copy.unlink(missing_ok=True)
-        link_or_copy(webp, copy)
-
-
 def link_or_copy(source: Path | str, destination: Path | str) -> None:
     """Hard-link ``source`` to ``destination`` (no bytes copied), or else copy it with its times."""
     try:
@@ -153,9 +131,7 @@ def build(
     """Build one edition (strict unless ``strict=False``) in a child process with :func:`environment`.
 
     ``env`` replaces this process's environment as the base; ``capture`` keeps the log in the result.
-    A translation is :func:`prepare`-d first.
     """
-    prepare(language, Path(options.get("docs", DOCS)))
     return subprocess.run(
         sphinx_command(language, *extra, **options),
         env=environment(env),

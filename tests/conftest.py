@@ -27,8 +27,8 @@ SLOW_MODULES = {
     "test_explorers",  # the interactive figures in Chromium
     "test_incremental",
     "test_portability",
+    "test_reader",  # what readers do, on a phone and a desktop, in Chromium
     "test_site",
-    "test_site_speed",
     "test_translation",
     "test_ext",  # the docs/_ext extensions on a tiny Sphinx project
 }

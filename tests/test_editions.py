@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -58,22 +57,6 @@ def test_executions_are_read_from_the_log() -> None:
     )
     assert editions.executions(log) == (2, ["opening", "channels"])
     assert editions.executions("nothing ran") == (0, [])
-
-
-def test_a_translation_starts_from_the_english_webp_copies(tmp_path: Path) -> None:
-    english = tmp_path / "_build" / "html" / "_images"
-    english.mkdir(parents=True)
-    (english / "a.webp").write_bytes(b"a")
-    (english / "b.webp").write_bytes(b"b")
-    chinese = tmp_path / "_build" / "zh_CN" / "html" / "_images"
-    chinese.mkdir(parents=True)
-    (chinese / "b.webp").write_bytes(b"newer")  # written after the English copy: kept
-    os.utime(chinese / "b.webp", (2e9, 2e9))
-    editions.prepare("zh_CN", tmp_path)
-    assert (chinese / "a.webp").read_bytes() == b"a"
-    assert (chinese / "a.webp").stat().st_mtime == (english / "a.webp").stat().st_mtime
-    assert (chinese / "b.webp").read_bytes() == b"newer"
-    editions.prepare("en", tmp_path)  # nothing to do for English
 
 
 def test_publishing_copies_the_site_and_merges_the_sitemaps(tmp_path: Path) -> None:

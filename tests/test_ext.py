@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import doctest
 import importlib
-import os
 import re
 import shutil
 import sys
@@ -30,7 +29,6 @@ from sphinx.errors import ConfigError, ExtensionError
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXT = REPOSITORY / "docs" / "_ext"
-NODE_MODULES = REPOSITORY / "docs" / "node_modules"
 ROOTS = Path(__file__).resolve().parent / "roots"
 sys.path.insert(0, str(EXT))
 
@@ -86,15 +84,11 @@ def test_extension_doctests(name: str) -> None:
 
 def test_the_extensions_that_transform_text_have_doctests() -> None:
     for name in (
-        "accessible_names",
         "crisp_pixels",
-        "deferred_scripts",
         "explorers",
-        "fast_images",
         "gallery_figures",
         "gallery_html",
-        "inline_styles",
-        "lazy_details",
+        "image_sizes",
         "notfound_links",
         "parallel_notebooks",
     ):
@@ -108,8 +102,6 @@ def test_the_extensions_that_transform_text_have_doctests() -> None:
 
 def test_pages_of_the_tiny_book(make_app: Callable[..., Any], tiny_book: Path) -> None:
     app = make_app("html", srcdir=tiny_book, freshenv=True)
-    if NODE_MODULES.is_dir():  # inline_icons reads Font Awesome from the book's npm packages
-        (Path(app.confdir) / "node_modules").symlink_to(NODE_MODULES)
     build(app)
     page = soup(app, "index.html")
 
@@ -119,49 +111,21 @@ def test_pages_of_the_tiny_book(make_app: Callable[..., Any], tiny_book: Path) -
     assert frames["alt"].startswith("Animation: Extensions under test.")
     assert page.find("input", id="_anim_slider0123")["aria-label"] == "Frame of the animation"
 
-    # accessible_names: docutils' deprecated citation role becomes a list item.
-    assert page.find(attrs={"role": "listitem"}) is not None
-    assert page.find(attrs={"role": "doc-biblioentry"}) is None
+    # accessible_names: the toctree's caption, a heading, has its level.
+    caption = page.find(attrs={"role": "heading"})
+    assert caption is not None and caption["aria-level"] == "2"
 
-    # fast_images: every figure sized; the first loads at once (the largest paint), the others lazily.
+    # image_sizes: every figure sized; the first loads at once (the largest paint), the others lazily.
     first, second = (page.find("img", alt=alt) for alt in ("The first figure", "The second figure"))
     assert (first["width"], first["height"]) == ("40", "20") and first.get("loading") != "lazy"
-    assert first.get("fetchpriority") == "high"
     assert (second["width"], second["height"]) == ("30", "10") and second["loading"] == "lazy"
-
-    # deferred_scripts: Sphinx's scripts wait for the document, except documentation_options.js.
-    scripts = {tag["src"].split("?")[0]: tag for tag in page.find_all("script", src=True)}
-    assert scripts["_static/doctools.js"].has_attr("defer")
-    # ... which inline_styles puts into the page, where it runs before the inline scripts that read it.
-    assert "_static/documentation_options.js" not in scripts
-    assert page.find("script", attrs={"data-inlined-from": "_static/documentation_options.js"}) is not None
-    # The search page runs searchindex.js inline-ordered (Sphinx defers that one itself): its scripts stay.
-    search = {tag["src"].split("?")[0]: tag for tag in soup(app, "search.html").find_all("script", src=True)}
-    assert not search["_static/doctools.js"].has_attr("defer")
-
-    # lazy_details: the closed answer's content is held in a <noscript>, built by a script that runs
-    # before sphinx_highlight.js forgets the search terms.
-    held = page.find("details", class_="answer").find("noscript", attrs={"data-lazy-details": True})
-    assert held is not None and held.find("p", class_="held") is not None
-    order = list(scripts)
-    assert order.index("_static/lazy-details.js") < order.index("_static/sphinx_highlight.js")
-    assert scripts["_static/lazy-details.js"].has_attr("defer")
-    assert "lazy-details.js" not in str(soup(app, "second.html"))
+    assert first.parent.name != "a", "a sized image became a link to its own file"
 
     # notfound_links: the links written in 404.rst are absolute from the site's base path.
     body = soup(app, "404.html").find("div", class_="body") or soup(app, "404.html")
     links = {a.get_text(): a["href"] for a in body.find_all("a", class_="reference")}
     assert links["the first page"] == "/book/index.html"
     assert links["the second"] == "/book/second.html"
-
-    # inline_icons: the Font Awesome element became the icon's SVG, drawn without Font Awesome's script.
-    if not NODE_MODULES.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"no npm packages at {NODE_MODULES} (CI=true): npm ci --prefix docs")
-        pytest.skip(f"no npm packages at {NODE_MODULES}: npm ci --prefix docs")
-    holder = page.find("p", class_="icon-holder")
-    assert holder.find("i") is None
-    assert "svg-inline--fa" in holder.find("svg")["class"]
 
 
 def sitemap(app: Any) -> set[str]:
@@ -184,44 +148,6 @@ def test_sitemap_lists_every_page_after_an_incremental_build(
     status = re.sub(r"\x1b\[[0-9;]*m", "", again._status.getvalue())  # without its colours
     assert "0 added, 1 changed, 0 removed" in status
     assert pages <= sitemap(again)  # sphinx-sitemap alone would list third.html only
-
-
-# ---------------------------------------------------------------------------------------------------------
-# lazy_details: which <details> it holds back, and which it leaves.
-
-
-def test_lazy_details_holds_back_closed_details_only() -> None:
-    import lazy_details
-
-    def held(html: str) -> str:
-        return lazy_details.defer_closed_details(html)
-
-    nested = "<details><summary>A</summary><details><summary>B</summary>b</details>a</details>"
-    assert held(nested) == (
-        "<details><summary>A</summary><noscript data-lazy-details>"
-        "<details><summary>B</summary>b</details>a</noscript></details>"
-    )
-    two = "<details><summary>A</summary>a</details><p>between</p>"
-    two += "<DETAILS class='x'><summary>B</summary>b</DETAILS>"
-    assert held(two).count("<noscript data-lazy-details>") == 2
-    assert "<p>between</p>" in held(two)
-    left_alone = [
-        "<details open><summary>A</summary>a</details>",
-        '<details open="open" class="x"><summary>A</summary>a</details>',
-        "<details><summary>A</summary><script>run()</script></details>",
-        "<details><summary>A</summary><noscript>no script</noscript></details>",
-        "<details><summary>A</summary>  </details>",
-        "<details>no summary</details>",
-        "<p>&lt;details&gt;<summary>A</summary>a&lt;/details&gt;</p>",
-        "<details><summary>A</summary>never closed",
-    ]
-    assert [held(html) for html in left_alone] == left_alone
-    # "open" in a class or an id is not the attribute.
-    assert "data-lazy-details" in held('<details class="open" id="open"><summary>A</summary>a</details>')
-
-
-# ---------------------------------------------------------------------------------------------------------
-# parallel_notebooks: its setting, its version bounds, its kernels.
 
 
 @pytest.mark.parametrize("workers", [0, -2, 1.5])

@@ -56,7 +56,9 @@ def page_path(server: SiteServer, edition: str, name: str) -> str:
 
 
 @contextmanager
-def reader(browser: Any, server: SiteServer, edition: str, name: str, device: str, **options: Any) -> Iterator[Any]:
+def reader(
+    browser: Any, server: SiteServer, edition: str, name: str, device: str, **options: Any
+) -> Iterator[Any]:
     """Open a page of one edition on ``device``; fail if it logged an error or fetched another host."""
     with open_page(browser, page_url(server, edition, name), **DEVICES[device], **options) as (page, record):
         yield page
@@ -216,7 +218,9 @@ def test_the_language_switch_lands_on_the_same_page(
         )
         assert point is not None, f"no link to the {other} edition of this page on the screen"
         tap(page, device, point)
-        page.wait_for_url(re.compile(re.escape(page_path(server, other, name)) + "$|" + re.escape(target) + "$"))
+        page.wait_for_url(
+            re.compile(re.escape(page_path(server, other, name)) + "$|" + re.escape(target) + "$")
+        )
         assert page.evaluate("document.documentElement.lang").lower().startswith(other[:2])
 
 
@@ -318,9 +322,7 @@ def test_an_answer_opens_when_the_reader_taps_it(
     assert opened["height"] > box["height"] * 2, opened
 
 
-def test_text_inside_a_closed_answer_is_found_by_the_browser_s_find(
-    browser: Any, server: SiteServer
-) -> None:
+def test_text_inside_a_closed_answer_is_found_by_the_browser_s_find(browser: Any, server: SiteServer) -> None:
     """Find-in-page reaches text that is in an answer nobody has opened (Chromium opens it to show it)."""
     with reader(browser, server, "en", "chapter/exercises", "desktop") as page:
         answer = page.locator("article details", has=page.locator("summary", has_text="Answer")).first
@@ -328,4 +330,3 @@ def test_text_inside_a_closed_answer_is_found_by_the_browser_s_find(
         phrase = " ".join(words[len(words) // 2 : len(words) // 2 + 3])
         found = page.evaluate("phrase => window.find(phrase)", phrase)
     assert found, f"find-in-page did not find {phrase!r} in a closed answer"
-

@@ -22,7 +22,9 @@ from sphinx.writers.html5 import HTML5Translator
 class HeadingLevelTranslator(HTML5Translator):
     """Sphinx's HTML translator, with ``aria-level`` on every element it gives the heading role."""
 
-    def starttag(self, node: Any, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any) -> str:
+    def starttag(
+        self, node: Any, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any
+    ) -> str:
         """Write a start tag; one with ``role="heading"`` and no level gets ``aria-level="2"``."""
         if attributes.get("ROLE") == "heading":
             attributes.setdefault("ARIA-LEVEL", "2")

@@ -69,7 +69,8 @@ UI_STRINGS = {
 TITLES = {"zh_CN": ("从全连接层到卷积", "convdocs：从全连接层到卷积")}  # html_title, project
 # The footer's copyright line, {year} from conf.py's copyright.
 COPYRIGHTS = {"zh_CN": "{year}，convdocs 作者"}
-# Strings the theme's templates translate but its Chinese catalog lacks.
+SPHINX_LINK = '<a href="https://www.sphinx-doc.org/">Sphinx</a>'
+# Strings the theme's templates translate but no Chinese catalog has.
 THEME_MESSAGES = {
     "zh_CN": {
         "Skip to content": "跳到正文",
@@ -81,7 +82,7 @@ THEME_MESSAGES = {
         "Toggle Light / Dark / Auto color theme": "切换浅色、深色或跟随系统的颜色主题",
         "Copyright &#169; %(copyright)s": "版权所有 &#169; %(copyright)s",
         "Made with ": "本站使用 ",
-        '<a href="https://www.sphinx-doc.org/">Sphinx</a> and ': '<a href="https://www.sphinx-doc.org/">Sphinx</a> 和 ',
+        f"{SPHINX_LINK} and ": f"{SPHINX_LINK} 和 ",
         "Next": "下一页",
         "Previous": "上一页",
         "Home": "首页",
