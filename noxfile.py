@@ -32,14 +32,13 @@ NODE_MODULES = DOCS / "node_modules"
 # `nox -s bench-site` needs (a development dependency: the other sessions do not install it).
 NPM_PACKAGES = [
     NODE_MODULES / "katex" / "dist" / "katex.min.js",
-    NODE_MODULES / "@fortawesome" / "fontawesome-free" / "svgs" / "solid",
     NODE_MODULES / "axe-core" / "axe.min.js",
 ]
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 
 def install_npm_packages(session: nox.Session, *, dev: bool = False) -> None:
-    """Install docs/package.json: KaTeX and Font Awesome's icons for the build, axe-core for the tests.
+    """Install docs/package.json: KaTeX's style sheet and fonts for the site, axe-core for the tests.
 
     ``dev`` adds the development dependencies (Lighthouse). Nothing is installed if all is there.
     """

@@ -8,7 +8,9 @@ setting the site's performance targets are stated in. The scores vary from run t
 benchmark, never a test: each page is measured ``--runs`` times and the run with the median performance
 score is reported, with the audits that explain it (script evaluation, long tasks, render-blocking
 resources, the largest paint's element). Prints a table and writes ``benchmarks/results/site.json``,
-``site.md`` and each median run's full report under ``benchmarks/results/lighthouse/``.
+``site.md`` (the table, under a line that says when, at which commit and on what machine it was
+measured; commit it to publish a run) and each median run's full report under
+``benchmarks/results/lighthouse/``.
 
     python benchmarks/bench_site.py [--site docs/_build/html] [--runs 3] [--languages en zh-cn]
                                     [--pages index.html ...]
@@ -19,10 +21,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -93,8 +97,7 @@ def diagnosis(audits: dict) -> dict[str, float | str]:
 
     Lighthouse 12.2.3 cannot read the screenshots in a trace of Chromium 156 ("Cannot read properties of
     undefined (reading 'frame_sequence')"), and the audits that need them (render-blocking resources,
-    the largest paint's element) then fail: they are reported as "audit failed", not as "none". The
-    site tests check the render-blocking resources instead (tests/test_site_speed.py).
+    the largest paint's element) then fail: they are reported as "audit failed", not as "none".
     """
     bootup = audits.get("bootup-time", {})
     scripting = sum(item.get("scripting", 0) for item in _items(bootup))  # ms, on the simulated phone
@@ -147,6 +150,34 @@ def table(rows: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def provenance(runs: int) -> str:
+    """One line saying when, at which commit, on what machine and how the table was measured."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor() or platform.machine(),
+        )
+        if Path("/proc/cpuinfo").is_file()
+        else platform.machine()
+    )
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} at commit {commit or 'unknown'} "
+        f"on {os.cpu_count()} x {cpu} (load average {load} at the end), Lighthouse 12 mobile preset, "
+        f"simulated slow 4G, served with gzip; each row is the median run of {runs} by performance score."
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (docs/_build/html)")
@@ -189,7 +220,7 @@ def main() -> None:
     print(text)
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / "site.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    (args.output / "site.md").write_text(text + "\n", encoding="utf-8")
+    (args.output / "site.md").write_text(f"{provenance(args.runs)}\n\n{text}\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
