@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,11 +35,11 @@ extensions = [
     "sphinxcontrib.katex",
     "katex_server",  # started so that a busy machine cannot fail the build (docs/_ext/katex_server.py)
     # Local extensions (docs/_ext): images with their size (no layout shift) and lazy below the first,
-    # names that Sphinx and myst-nb leave out, gallery animations without their CDN style sheet and with
-    # names, 404 links, a sitemap of every page.
+    # names that Sphinx and myst-nb leave out, gallery animations offline, named and with their frames
+    # loaded on demand, 404 links, a sitemap of every page.
     "image_sizes",
     "accessible_names",
-    "gallery_html",
+    "animations",
     "notfound_links",
     "sitemap_complete",
     # The Simplified Chinese edition: per-language settings, catalogs, search, language switch.
@@ -103,12 +102,9 @@ sphinx_gallery_conf = {
     "min_reported_time": float("inf"),
     "write_computation_times": False,
     "parallel": 2,
-    # A copy at twice the resolution for high-density screens; docs/_ext/fast_images.py lists both in
-    # srcset by width, so phones get the small one. Thumbnails are twice the size the gallery shows.
-    "image_srcset": ["2x"],
+    # Figures as Sphinx's own images (sized and lazy, docs/_ext/image_sizes.py); thumbnails twice the
+    # size the gallery shows them.
     "thumbnail_size": (320, 224),
-    # optipng is a system package (.ci/run installs it); without it the figures stay uncompressed.
-    "compress_images": ("images", "thumbnails", "-o1") if shutil.which("optipng") else (),
 }
 
 # Build speed (`nox -s bench` measures it; README, "Building fast"). Gallery examples run two at a time in
@@ -153,8 +149,12 @@ html_title = "From Fully Connected Layers to Convolutions"
 # KaTeX's style sheet and fonts, from the copy npm installs (docs/package.json), served by the site.
 html_static_path = ["_static", "node_modules/katex/dist"]
 html_css_files = ["convdocs.css"]
-# KaTeX's copy-tex: copying an equation puts its TeX on the clipboard (1.7 KiB; nothing is rendered).
-html_js_files = [("contrib/copy-tex.min.js", {"defer": "defer"})]
+# KaTeX's copy-tex: copying an equation puts its TeX on the clipboard (1.7 KiB; nothing is rendered);
+# a tab stop on code that scrolls sideways, for keyboard readers.
+html_js_files = [
+    ("contrib/copy-tex.min.js", {"defer": "defer"}),
+    ("scrollable-code.js", {"defer": "defer"}),
+]
 html_last_updated_fmt = None
 # A sized image is not made a link to its own file (docs/_ext/image_sizes.py sizes every image).
 html_scaled_image_link = False

@@ -86,8 +86,8 @@ def test_the_extensions_that_transform_text_have_doctests() -> None:
     for name in (
         "crisp_pixels",
         "explorers",
+        "animations",
         "gallery_figures",
-        "gallery_html",
         "image_sizes",
         "notfound_links",
         "parallel_notebooks",
@@ -105,11 +105,16 @@ def test_pages_of_the_tiny_book(make_app: Callable[..., Any], tiny_book: Path) -
     build(app)
     page = soup(app, "index.html")
 
-    # gallery_html: the animation's CDN style sheet is dropped, its image described, its slider labelled.
+    # animations: the CDN style sheet is dropped, the image described, the slider labelled, and the frames
+    # moved to a script loaded on demand, the first one shown as an image file with its size.
     assert not page.find("link", href=lambda href: href and "maxcdn" in href)
     frames = page.find("img", id="_anim_img0123")
     assert frames["alt"].startswith("Animation: Extensions under test.")
     assert page.find("input", id="_anim_slider0123")["aria-label"] == "Frame of the animation"
+    assert "Instantiate the Animation class" not in str(page)
+    assert (Path(app.outdir) / frames["data-frames"]).is_file()
+    assert (Path(app.outdir) / frames["src"]).is_file() and (frames["width"], frames["height"]) == ("2", "1")
+    assert page.find("script", src=lambda src: src and "animations.js" in src).has_attr("defer")
 
     # accessible_names: the toctree's caption, a heading, has its level.
     caption = page.find(attrs={"role": "heading"})

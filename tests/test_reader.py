@@ -287,9 +287,13 @@ def walk(page: Any, device: str, pattern: str, steps: int) -> list[str]:
     """Follow the link that reads ``pattern`` ("Next", "Previous") ``steps`` times; return the paths."""
     visited = [urlsplit(page.url).path]
     for _ in range(steps):
-        page.keyboard.press("End")
-        page.wait_for_timeout(200)
-        point = page.evaluate(script("named_control"), pattern)
+        point = None
+        for _ in range(3):  # the page may still grow while its images arrive
+            page.keyboard.press("End")
+            page.wait_for_timeout(300)
+            point = page.evaluate(script("named_control"), pattern)
+            if point is not None:
+                break
         if point is None:
             break
         tap(page, device, point)

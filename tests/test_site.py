@@ -521,7 +521,7 @@ def test_every_page_has_opengraph_tags_a_favicon_and_a_canonical_url(site: Path)
             problems += [f"{page}: no {tag}" for tag in tags if not parsed.meta.get(tag)]
             if not parsed.meta.get("og:url", "").startswith(canonical_base):
                 problems.append(f"{page}: og:url {parsed.meta.get('og:url')!r} is not under {canonical_base}")
-        icon = parsed.links.get("icon")
+        icon = next((href for rel, href in parsed.links.items() if "icon" in rel.split()), None)
         target = resolve(site, page, icon) if icon else None
         if target is None or not target.file.is_file():
             problems.append(f"{page}: no favicon ({icon!r})")

@@ -3,9 +3,11 @@
 An ``<img>`` without ``width`` and ``height`` takes no room until its file arrives, so the text below it
 moves (layout shift). Sphinx writes unitless ``width`` and ``height`` options of an image node as those
 attributes, and docutils writes ``loading="lazy"`` for a node's ``loading`` option; nothing sets them for
-the figures of a notebook's outputs or of a ``figure`` directive without ``:width:``. This post-transform
-sets both on the doctree, before any HTML is written: the size read from the image file, and ``lazy``
-on every image after the first of a page (the first may be the largest thing a reader sees first).
+the figures of a notebook's outputs, and a relative ``:width:`` (``100%``) is written as a style, which
+gives the browser no aspect ratio. This post-transform sets both on the doctree, before any HTML is
+written: the size read from the image file, in place of a relative width (the theme's style sheet shows
+an image at most as wide as the column, never wider than its pixels), and ``lazy`` on every image after
+the first of a page (the first may be the largest thing a reader sees first).
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ class SizedImages(SphinxPostTransform):
             if position > 0:
                 image.setdefault("loading", "lazy")
             source = image.get("candidates", {}).get("*")
-            if "width" in image or "height" in image or "scale" in image or not source:
+            sized = any(key in image for key in ("width", "height", "scale"))
+            if not source or (sized and not str(image.get("width", "")).endswith("%")):
                 continue
             size = pixel_size(Path(self.env.srcdir, source))
             if size is not None:

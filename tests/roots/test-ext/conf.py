@@ -3,7 +3,7 @@
 project = "Extensions under test"
 extensions = [
     "parallel_notebooks",
-    "gallery_html",
+    "animations",
     "accessible_names",
     "image_sizes",
     "notfound_links",
