@@ -8,6 +8,10 @@ gives the browser no aspect ratio. This post-transform sets both on the doctree,
 written: the size read from the image file, in place of a relative width (the theme's style sheet shows
 an image at most as wide as the column, never wider than its pixels), and ``lazy`` on every image after
 the first of a page (the first may be the largest thing a reader sees first).
+
+sphinx-gallery writes its figures with its own ``image-sg`` node, whose HTML has no size either; where
+the node lists no high-density copy (``image_srcset`` unset) it shows just one file, so it is read as a
+plain image (``GalleryImages``), which Sphinx copies and this module sizes like any other.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from typing import Any
 import imagesize
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_gallery.directives import imgsgnode
 
 
 def pixel_size(path: Path) -> tuple[int, int] | None:
@@ -35,6 +41,21 @@ def pixel_size(path: Path) -> tuple[int, int] | None:
         return None
     width, height = imagesize.get(path)
     return (width, height) if width > 0 and height > 0 else None
+
+
+class GalleryImages(SphinxTransform):
+    """Read each sphinx-gallery figure that has a single file as a plain image node."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:
+        """Replace every single-file ``image-sg`` node with an image of the same file, text and class."""
+        for figure in list(self.document.findall(imgsgnode)):
+            files = [part.split()[0] for part in (figure["srcset"] or "").split(",") if part.strip()]
+            if len(files) > 1:
+                continue
+            classes = list(figure["class"] or [])
+            figure.replace_self(nodes.image(uri=figure["uri"], alt=figure["alt"], classes=classes))
 
 
 class SizedImages(SphinxPostTransform):
@@ -58,6 +79,7 @@ class SizedImages(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    """Register the post-transform."""
+    """Register the transforms."""
+    app.add_transform(GalleryImages)
     app.add_post_transform(SizedImages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
