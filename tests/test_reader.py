@@ -346,3 +346,43 @@ def test_text_inside_a_closed_answer_is_found_by_the_browser_s_find(browser: Any
         phrase = " ".join(words[:4])
         found = page.evaluate("phrase => window.find(phrase)", phrase)
     assert found, f"find-in-page did not find {phrase!r} in a closed answer"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Taking a page away: its source, and a printout.
+
+VIEW_SOURCE = r"view this page|查看本页源文件"
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_page_s_source_opens_from_the_top_of_the_page(
+    browser: Any, server: SiteServer, edition: str, device: str
+) -> None:
+    with reader(browser, server, edition, "chapter/locality", device) as page:
+        control = page.evaluate(script("named_control"), VIEW_SOURCE)
+        assert control is not None, "no control on the screen that shows the page's source"
+        tap(page, device, control)
+        page.wait_for_url(re.compile(r"/_sources/chapter/locality\."), timeout=10_000)
+        source = page.evaluate("document.body.innerText")
+    assert "```{code-cell}" in source
+
+
+# What only the navigation and the page's frame say, by edition: the printout must not show it.
+FRAME_ONLY = {"en": ("简体中文", "Skip to content"), "zh-cn": ("English", "跳到正文")}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_printed_page_is_the_text_without_the_navigation(
+    browser: Any, server: SiteServer, edition: str
+) -> None:
+    from pypdf import PdfReader
+
+    with reader(browser, server, edition, "chapter/locality", "desktop") as page:
+        title = page.locator("article h1").inner_text()
+        pdf = page.pdf(format="A4")
+    printed = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    words = title.split()[-1]  # the title without its section number
+    assert words in printed, "the page's title is not printed"
+    shown = [text for text in FRAME_ONLY[edition] if text in printed]
+    assert shown == [], f"the printout shows the page's frame: {shown}"
