@@ -59,9 +59,9 @@ def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path
     assert manifest == {
         "example": "plot_01_demo",
         "figures": [
-            {"label": "", "image": "images/sphx_glr_plot_01_demo_001.png"},
-            {"label": "wide", "image": "images/sphx_glr_plot_01_demo_002.png"},
-            {"label": "square", "image": "images/sphx_glr_plot_01_demo_003.png"},
+            {"label": "", "image": "images/sphx_glr_plot_01_demo_001.webp"},
+            {"label": "wide", "image": "images/sphx_glr_plot_01_demo_002.webp"},
+            {"label": "square", "image": "images/sphx_glr_plot_01_demo_003.webp"},
         ],
     }
     width, height = imagesize.get(tmp_path / manifest["figures"][1]["image"])
@@ -77,8 +77,9 @@ def test_the_scraper_saves_an_enlarged_image_as_blocks_of_its_data_pixels(tmp_pa
     figure.add_axes((0, 0, 1, 1)).imshow(np.indices((40, 40)).sum(axis=0) % 2, cmap="gray")
     figure.axes[0].set_axis_off()
     scrape(block_vars, tmp_path)
-    with Image.open(template.with_name("sphx_glr_plot_01_demo_001.png")) as saved:
-        assert len(saved.convert("L").getcolors()) == 2
+    with Image.open(template.with_name("sphx_glr_plot_01_demo_001.webp")) as saved:
+        assert saved.format == "WEBP"
+        assert len(saved.convert("L").getcolors()) == 2  # lossless: no new shades either
 
 
 def test_a_label_naming_two_figures_is_an_error(tmp_path: Path) -> None:
