@@ -38,6 +38,7 @@ SEARCHED_PAGE = "chapter/translation-invariance"
 NEXT = {"en": r"^\s*Next\b", "zh-cn": r"^\s*下一页"}
 PREVIOUS = {"en": r"^\s*Previous\b", "zh-cn": r"^\s*上一页"}
 COLOUR_MODE = r"theme|colou?r|mode|主题|颜色"
+BUTTONS = "button, [role=button]"
 # The entries of a colour-mode menu, where the control opens one.
 DARK_CHOICE, LIGHT_CHOICE = r"^\s*(Dark|深色)\s*$", r"^\s*(Light|浅色)\s*$"
 ANSWER = {"en": "Answer", "zh-cn": "答案"}
@@ -217,7 +218,9 @@ def test_the_language_switch_lands_on_the_same_page(
             open_navigation(page, device)
             point = eventually(lambda: page.evaluate(script("language_link"), other[:2]))
         assert point is not None, f"no link to the {other} edition of this page on the screen"
+        start = urlsplit(page.url).path
         tap(page, device, point)
+        page.wait_for_url(lambda url: urlsplit(url).path != start, timeout=10_000)
         page.wait_for_load_state()
         landed = urlsplit(page.url).path
         language = page.evaluate("document.documentElement.lang")
@@ -250,11 +253,11 @@ def test_the_colour_mode_control_turns_the_page_dark_and_back(
         seen = []
         for wanted in (DARK_CHOICE, LIGHT_CHOICE):
             for _ in range(3):  # a control that steps through its modes, or one that opens a menu
-                control = page.evaluate(script("named_control"), COLOUR_MODE)
+                control = page.evaluate(script("named_control"), [COLOUR_MODE, BUTTONS])
                 assert control is not None, "no colour-mode control on the screen"
                 tap(page, device, control)
                 page.wait_for_timeout(300)
-                choice = page.evaluate(script("named_control"), wanted)
+                choice = page.evaluate(script("named_control"), [wanted, None])
                 if choice is not None:
                     tap(page, device, choice)
                     page.wait_for_timeout(300)
@@ -291,13 +294,13 @@ def walk(page: Any, device: str, pattern: str, steps: int) -> list[str]:
         for _ in range(3):  # the page may still grow while its images arrive
             page.keyboard.press("End")
             page.wait_for_timeout(300)
-            point = page.evaluate(script("named_control"), pattern)
+            point = page.evaluate(script("named_control"), [pattern, None])
             if point is not None:
                 break
         if point is None:
             break
         tap(page, device, point)
-        page.wait_for_function(f"() => location.pathname !== {visited[-1]!r}")
+        page.wait_for_url(lambda url: urlsplit(url).path != visited[-1], timeout=10_000)
         page.wait_for_load_state()
         visited.append(urlsplit(page.url).path)
     return visited
@@ -360,7 +363,7 @@ def test_the_page_s_source_opens_from_the_top_of_the_page(
     browser: Any, server: SiteServer, edition: str, device: str
 ) -> None:
     with reader(browser, server, edition, "chapter/locality", device) as page:
-        control = page.evaluate(script("named_control"), VIEW_SOURCE)
+        control = page.evaluate(script("named_control"), [VIEW_SOURCE, None])
         assert control is not None, "no control on the screen that shows the page's source"
         tap(page, device, control)
         page.wait_for_url(re.compile(r"/_sources/chapter/locality\."), timeout=10_000)

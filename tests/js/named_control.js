@@ -1,8 +1,9 @@
 /* The centre of the first control on the screen whose name (aria-label, title or text) matches
-   `pattern`, or null: what a reader finds by its label or its tooltip. */
-(pattern) => {
+   `pattern`, or null: what a reader finds by its label or its tooltip. `kinds` narrows the controls
+   (a CSS selector; default: buttons, labels and links). */
+([pattern, kinds]) => {
   const wanted = new RegExp(pattern, "i");
-  for (const control of document.querySelectorAll("button, [role=button], label, a[href]")) {
+  for (const control of document.querySelectorAll(kinds || "button, [role=button], label, a[href]")) {
     const name = [control.getAttribute("aria-label"), control.title, control.textContent].join(" ");
     if (!wanted.test(name)) continue;
     const box = control.getBoundingClientRect();
