@@ -111,7 +111,7 @@ def split_frames(body: str, write: Callable[[str, bytes], str]) -> str:
             width, height = imagesize.get(io.BytesIO(data))
             if width > 0:  # a frame that is no image keeps the player's own first paint
                 src = write(f"_images/{image_id}_frame0.{kind}", data)
-                attributes = f'src="{src}" width="{width}" height="{height}" {attributes}'
+                attributes = f'src="{src}" width="{width}" height="{height}" loading="lazy" {attributes}'
         body = body.replace(f'<img id="{image_id}"', f'<img id="{image_id}" {attributes}', 1)
     return body
 

@@ -323,7 +323,7 @@ def shift_html(node: explorer, write: Any) -> str:
         panels.append(
             f'<div class="shift-explorer-panel"><p class="shift-explorer-title">{escape(title)}</p>'
             f'<div class="shift-explorer-view" style="aspect-ratio: {width} / {height}">'
-            f'<img src="{src}" width="{3 * width}" height="{frames * height}" '
+            f'<img src="{src}" width="{3 * width}" height="{frames * height}" loading="lazy" '
             f'alt="{escape(fill(alt, shift=0))}" data-panel="{index}" data-alt="{escape(alt)}" '
             f'style="left: -{index * 100}%; height: {frames * 100}%">'
             "</div></div>"
