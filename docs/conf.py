@@ -33,7 +33,7 @@ extensions = [
     "sphinxext.opengraph",
     # Math rendered while the book is built, by KaTeX in Node: the reader's browser runs no math engine.
     "sphinxcontrib.katex",
-    "katex_server",  # started so that a busy machine cannot fail the build (docs/_ext/katex_server.py)
+    "prerendered_math",  # its server started reliably, its fonts preloaded (docs/_ext/prerendered_math.py)
     # Local extensions (docs/_ext): images with their size (no layout shift) and lazy below the first,
     # names that Sphinx and myst-nb leave out, gallery animations offline, named and with their frames
     # loaded on demand, 404 links, a sitemap of every page.

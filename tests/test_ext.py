@@ -91,6 +91,7 @@ def test_the_extensions_that_transform_text_have_doctests() -> None:
         "image_sizes",
         "notfound_links",
         "parallel_notebooks",
+        "prerendered_math",
     ):
         module = importlib.import_module(name)
         assert doctest.testmod(module).attempted > 0, name

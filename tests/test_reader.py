@@ -280,6 +280,39 @@ def test_the_colour_mode_control_turns_the_page_dark_and_back(
     assert abs(kept[0] - seen[-1][0]) < 0.1, "the chosen mode is forgotten when the page is reloaded"
 
 
+# Layout shift a page may add up to while it loads: Lighthouse's target for the site (CLS <= 0.02).
+LAYOUT_SHIFT_BUDGET = 0.02
+# A slow phone connection, as Lighthouse's mobile preset simulates it (slow 4G): files arrive one by
+# one, so a font that comes late moves the text it is drawn with.
+# The phone Lighthouse's mobile preset emulates (a Moto G Power).
+LIGHTHOUSE_PHONE = {
+    "viewport": {"width": 412, "height": 823},
+    "device_scale_factor": 1.75,
+    "is_mobile": True,
+    "has_touch": True,
+}
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("name", PAGES)
+def test_the_text_stays_in_place_while_the_page_loads_on_a_slow_phone(
+    browser: Any, server: SiteServer, name: str, edition: str
+) -> None:
+    context = browser.new_context(**LIGHTHOUSE_PHONE)
+    try:
+        context.add_init_script(script("layout_shifts"))
+        page = context.new_page()
+        context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
+        page.goto(page_url(server, edition, name), wait_until="networkidle", timeout=60_000)
+        page.wait_for_timeout(500)
+        shifts = page.evaluate("window.layoutShifts")
+    finally:
+        context.close()
+    total = sum(shift["score"] for shift in shifts)
+    assert total <= LAYOUT_SHIFT_BUDGET, f"the page moved by {total:.3f} while it loaded: {shifts}"
+
+
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("name", PAGES)
