@@ -70,8 +70,12 @@ def page_path(server: SiteServer, edition: str, name: str) -> str:
 def reader(
     browser: Any, server: SiteServer, edition: str, name: str, device: str, **options: Any
 ) -> Iterator[Any]:
-    """Open a page of one edition on ``device``; fail if it logged an error or fetched another host."""
-    with open_page(browser, page_url(server, edition, name), **DEVICES[device], **options) as (page, record):
+    """Open a page of one edition on ``device``; fail if it logged an error or fetched another host.
+
+    The page's scripts can ask where a reader would tap an element (``tests/js/on_screen.js``).
+    """
+    url = page_url(server, edition, name)
+    with open_page(browser, url, script("on_screen"), **DEVICES[device], **options) as (page, record):
         yield page
         assert record.console_errors == [], record.console_errors
         assert record.foreign == [], record.foreign
