@@ -101,7 +101,7 @@ def test_api_entries_end_with_the_examples_that_use_them(built_site: Path) -> No
 
 def test_gallery_figure_is_shown_on_a_chapter_page(built_site: Path) -> None:
     page = (built_site / "chapter" / "opening.html").read_text(encoding="utf-8")
-    assert "sphx_glr_plot_01_count_parameters_001.png" in page
+    assert "sphx_glr_plot_01_count_parameters_001.webp" in page
     assert "plot_01_count_parameters.html" in page
 
 

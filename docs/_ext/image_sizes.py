@@ -11,7 +11,9 @@ the first of a page (the first may be the largest thing a reader sees first).
 
 sphinx-gallery writes its figures with its own ``image-sg`` node, whose HTML has no size either; where
 the node lists no high-density copy (``image_srcset`` unset) it shows just one file, so it is read as a
-plain image (``GalleryImages``), which Sphinx copies and this module sizes like any other.
+plain image (``GalleryImages``), which Sphinx copies and this module sizes like any other. Its text
+alternative is given back only when HTML is written: sphinx-gallery's is no message of the catalogs, and
+a plain image's would be.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def pixel_size(path: Path) -> tuple[int, int] | None:
     return (width, height) if width > 0 and height > 0 else None
 
 
+GALLERY_ALT = "sphinx_gallery_alt"  # where a gallery figure's text alternative waits for the HTML writer
+
+
 class GalleryImages(SphinxTransform):
     """Read each sphinx-gallery figure that has a single file as a plain image node."""
 
@@ -55,11 +60,13 @@ class GalleryImages(SphinxTransform):
             if len(files) > 1:
                 continue
             classes = list(figure["class"] or [])
-            figure.replace_self(nodes.image(uri=figure["uri"], alt=figure["alt"], classes=classes))
+            figure.replace_self(
+                nodes.image(uri=figure["uri"], classes=classes, **{GALLERY_ALT: figure["alt"]})
+            )
 
 
 class SizedImages(SphinxPostTransform):
-    """Set ``width``, ``height`` and ``loading`` on the image nodes of an HTML page."""
+    """Set ``width``, ``height``, ``loading`` (and a gallery figure's ``alt``) on an HTML page's images."""
 
     default_priority = 100
     formats = ("html",)
@@ -67,6 +74,8 @@ class SizedImages(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Size each image that has no size, and make every image after the first lazy."""
         for position, image in enumerate(self.document.findall(nodes.image)):
+            if GALLERY_ALT in image:
+                image["alt"] = image[GALLERY_ALT]
             if position > 0:
                 image.setdefault("loading", "lazy")
             source = image.get("candidates", {}).get("*")
