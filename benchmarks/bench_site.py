@@ -21,16 +21,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from gzip_server import GzipServer
+from provenance import provenance
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "docs" / "_build" / "html"
@@ -150,34 +149,6 @@ def table(rows: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def provenance(runs: int) -> str:
-    """One line saying when, at which commit, on what machine and how the table was measured."""
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    cpu = (
-        next(
-            (
-                line.split(":", 1)[1].strip()
-                for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")
-            ),
-            platform.processor() or platform.machine(),
-        )
-        if Path("/proc/cpuinfo").is_file()
-        else platform.machine()
-    )
-    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
-    return (
-        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} at commit {commit or 'unknown'} "
-        f"on {os.cpu_count()} x {cpu} (load average {load} at the end), Lighthouse 12 mobile preset, "
-        f"simulated slow 4G, served with gzip; each row is the median run of {runs} by performance score."
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (docs/_build/html)")
@@ -220,7 +191,11 @@ def main() -> None:
     print(text)
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / "site.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    (args.output / "site.md").write_text(f"{provenance(args.runs)}\n\n{text}\n", encoding="utf-8")
+    how = (
+        "Lighthouse 12 mobile preset, simulated slow 4G, served with gzip; each row is the median run of "
+        f"{args.runs} by performance score."
+    )
+    (args.output / "site.md").write_text(f"{provenance(how)}\n\n{text}\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

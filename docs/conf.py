@@ -11,10 +11,16 @@ import convdocs
 
 DOCS = Path(__file__).parent
 sys.path.insert(0, str(DOCS / "_ext"))
+sys.path.insert(0, str(DOCS))
+# The build's environment (thread counts, seeds), and myst-nb's cache, which editions.py fills first.
+from editions import ENV, EXECUTION_CACHE, EXECUTION_TIMEOUT  # noqa: E402
+
+for _name, _value in ENV.items():
+    os.environ.setdefault(_name, _value)
 
 project = "convdocs: From Fully Connected Layers to Convolutions"
 author = "the convdocs authors"
-copyright = "2026, the convdocs authors"
+copyright = f"2026, {author}"  # "<year>, <author>": the Chinese edition translates it
 release = version = convdocs.__version__
 
 extensions = [
@@ -22,8 +28,6 @@ extensions = [
     "sphinx.ext.autosummary",
     "numpydoc",
     "myst_nb",
-    # Before sphinx-gallery, so that the pages it executes start while the gallery runs.
-    "parallel_notebooks",
     "sphinx_gallery.gen_gallery",
     # Gallery figures shown on pages by example and label, not by numbered path (docs/_ext).
     "gallery_figures",
@@ -53,7 +57,6 @@ nitpicky = True
 exclude_patterns = [
     "_build",
     "node_modules",
-    "README.md",
     "examples/*.ipynb",
     "**.ipynb_checkpoints",
 ]
@@ -68,13 +71,17 @@ myst_heading_anchors = 3
 nb_execution_mode = "cache"  # `-D nb_execution_mode=off` executes nothing (docs/editions.py)
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
-nb_execution_timeout = 300
+nb_execution_timeout = EXECUTION_TIMEOUT
 # One cache for both editions (the Chinese build is written elsewhere but runs nothing again).
-nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
+nb_execution_cache_path = str(DOCS / EXECUTION_CACHE)
 nb_merge_streams = True
 # A warning printed by a cell (stderr) is a build warning, so -W fails and names the page: it would
 # otherwise be shown to readers, with the kernel's temporary file name in it.
 nb_output_stderr = "warn"
+# The pages hide whole cells only (hide-cell), so the toggle's text names no type: a message without a
+# placeholder, which the Chinese edition translates (docs/locale/zh_CN/LC_MESSAGES/sphinx.po).
+nb_code_prompt_show = "Show code cell content"
+nb_code_prompt_hide = "Hide code cell content"
 nb_ipywidgets_js = {}  # the default loads require.js and widget code from a CDN
 
 # sphinx-gallery: gallery/ -> docs/examples, in file-name order, seeded before each example.
@@ -107,23 +114,8 @@ sphinx_gallery_conf = {
     "thumbnail_size": (320, 224),
 }
 
-# Build speed (`nox -s bench` measures it; README, "Building fast"). Gallery examples run two at a time in
-# worker processes, and the chapter pages that miss myst-nb's cache run in two kernels while the gallery
-# runs (docs/_ext/parallel_notebooks.py).
-# One thread per process unless the caller chose: the book's tensors are small, and two processes then
-# never oversubscribe two cores. Kernels and workers start after this and inherit it.
-convdocs_notebook_workers = 2  # docs/_ext/parallel_notebooks.py
-# Kernels keep no IPython history: two kernels at a time (or a reader's own IPython) would share one
-# SQLite history file, and its "database is locked" message would be printed on a page.
-_ipython_profile = DOCS / "_build" / "ipython" / "profile_default"
-_ipython_profile.mkdir(parents=True, exist_ok=True)
-(_ipython_profile / "ipython_kernel_config.py").write_text("c.HistoryManager.enabled = False\n")
-os.environ["IPYTHONDIR"] = str(_ipython_profile.parent)
-sys.path.insert(0, str(DOCS))
-from editions import ENV  # noqa: E402  (the build's one list of thread counts and seeds)
-
-for _name, _value in ENV.items():
-    os.environ.setdefault(_name, _value)
+# Build speed (`nox -s bench` measures it: benchmarks/README.md). docs/editions.py executes the pages that
+# miss myst-nb's cache before the build, one process a core; gallery examples run two at a time.
 
 # API reference from docstrings: docs/api.rst lists the modules, docs/_templates/autosummary/subject.rst
 # writes one page per module (into docs/generated/) from its __all__, each entry followed by the
@@ -149,7 +141,7 @@ html_title = "From Fully Connected Layers to Convolutions"
 # KaTeX's style sheet and fonts, from the copy npm installs (docs/package.json), served by the site.
 html_static_path = ["_static", "node_modules/katex/dist"]
 html_css_files = ["convdocs.css"]
-# KaTeX's copy-tex: copying an equation puts its TeX on the clipboard (1.7 KiB; nothing is rendered);
+# KaTeX's copy-tex: copying an equation puts its TeX on the clipboard (it renders nothing);
 # a tab stop on code that scrolls sideways, for keyboard readers.
 html_js_files = [
     ("contrib/copy-tex.min.js", {"defer": "defer"}),
@@ -197,9 +189,9 @@ notfound_urls_prefix = urlsplit(html_baseurl).path
 
 templates_path = ["_templates"]
 
-# Translations (docs/locale, README "Translating"): one catalog per page, no source line numbers (they
-# would change the catalogs whenever a line moves). `-D language=zh_CN` selects the Chinese edition; the
-# translation extension picks its settings.
+# Translations (docs/locale, CONTRIBUTING.md "A translation"): one catalog per page, no source line
+# numbers (they would change the catalogs whenever a line moves). `-D language=zh_CN` selects the Chinese
+# edition; the translation extension picks its settings.
 language = "en"
 locale_dirs = ["locale/"]
 gettext_compact = False

@@ -17,12 +17,14 @@ SQLite file.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -32,10 +34,10 @@ BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 
 # The environment of every build, test run and benchmark. One thread per process: notebook kernels and
-# example scripts inherit it. The book's tensors are small, so a second thread costs more than it gains
-# (plot_08 takes 3x the CPU time with two), and the build runs two examples or two kernels at a time
-# (docs/conf.py), which then never oversubscribe two cores. Agg draws without a display; a fixed hash
-# seed keeps set and dict orders, and so the pages, the same from build to build.
+# example scripts inherit it. The book's tensors are small, so a second thread costs more than it gains,
+# and the build runs two examples or two kernels at a time (docs/conf.py), which then never oversubscribe
+# two cores. Agg draws without a display; a fixed hash seed keeps set and dict orders, and so the pages,
+# the same from build to build.
 ENV = {
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
@@ -48,6 +50,15 @@ ENV = {
 # Strict: a warning fails the build (-W), every reference must resolve (-n), and all warnings are shown
 # before it fails (--keep-going).
 STRICT = ("-n", "-W", "--keep-going")
+# myst-nb's execution cache and a page's time limit (docs/conf.py), which execute_pages uses too.
+EXECUTION_CACHE = "_build/.jupyter_cache"  # relative to the docs folder
+EXECUTION_TIMEOUT = 300  # seconds
+# execute_pages in a child process: python -c EXECUTE_PAGES <folder of this module> <docs folder>
+EXECUTE_PAGES = (
+    "import sys; sys.path.insert(0, sys.argv[1]); import editions; editions.execute_pages(sys.argv[2])"
+)
+# jupyter-cache's reader of MyST notebooks, which myst-nb registers (entry point group jcache.readers).
+MYST_READER = {"name": "myst_nb_md", "type": "plugin"}
 # A build that executes nothing (no notebook, no gallery script): sphinx-gallery's documented switch
 # (`make html-noplot`) and myst-nb's execution mode, as -D overrides of docs/conf.py.
 NO_EXECUTION = ("-D", "nb_execution_mode=off", "-D", "plot_gallery=0")
@@ -56,10 +67,30 @@ NO_EXECUTION = ("-D", "nb_execution_mode=off", "-D", "plot_gallery=0")
 # docs/_build/.jupyter_cache; sphinx-gallery renders gallery/ into docs/examples).
 GENERATED = ("_build", "examples", "generated", "sg_execution_times.rst")
 
-# language -> (sphinx-build arguments, where it is built, where it is published), relative to docs/_build
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the book: how it is built and where readers find it."""
+
+    name: str  # the language's name in that language, as the language switch shows it
+    tag: str  # its BCP 47 tag (``lang`` and ``hreflang`` attributes)
+    folder: str  # where it is published under the site's root: "" or "zh-cn/"
+    arguments: tuple[str, ...]  # what sphinx-build needs for it
+    built: str  # where it is built, relative to docs/_build
+
+    @property
+    def published(self) -> str:
+        """Where it is published, relative to docs/_build."""
+        return f"html/{self.folder}".rstrip("/")
+
+
+# Every edition, by Sphinx language, English first: the one table the build, the extensions and the
+# tests read.
 EDITIONS = {
-    "en": ((), "html", "html"),
-    "zh_CN": (("-D", "language=zh_CN", "-d", "zh_CN/doctrees"), "zh_CN/html", "html/zh-cn"),
+    "en": Edition("English", "en", "", (), "html"),
+    "zh_CN": Edition(
+        "简体中文", "zh-CN", "zh-cn/", ("-D", "language=zh_CN", "-d", "zh_CN/doctrees"), "zh_CN/html"
+    ),
 }
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -67,6 +98,7 @@ SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # reading progress and warnings); the incremental tests and the benchmark count executions with them.
 GALLERY_EXECUTED = re.compile(r"Sphinx-Gallery successfully executed (\d+) out of (\d+) file")
 NOTEBOOK_EXECUTING = re.compile(r"^(?P<path>\S+\.(?:md|ipynb)): Executing notebook", re.M)
+PAGE_EXECUTED_BEFORE = re.compile(r"Executing: (?P<path>\S+\.(?:md|ipynb))$", re.M)  # jupyter-cache's
 NOTEBOOK_EXECUTED = re.compile(
     r"^(?P<path>\S+\.(?:md|ipynb)): Executed notebook in (?P<s>[\d.]+) seconds", re.M
 )
@@ -89,9 +121,9 @@ def sphinx_arguments(
     """
     if language not in EDITIONS:
         raise ValueError(f"language must be one of {sorted(EDITIONS)}, got {language!r}")
-    arguments, built, _ = EDITIONS[language]
+    edition = EDITIONS[language]
     build = Path(docs) / "_build"
-    arguments = [str(build / arg) if arg.endswith("doctrees") else arg for arg in arguments]
+    arguments = [str(build / arg) if arg.endswith("doctrees") else arg for arg in edition.arguments]
     return [
         *(STRICT if strict else ()),
         "-b",
@@ -99,7 +131,7 @@ def sphinx_arguments(
         *arguments,
         *extra,
         str(docs),
-        str(outdir if outdir is not None else build / built),
+        str(outdir if outdir is not None else build / edition.built),
     ]
 
 
@@ -121,6 +153,46 @@ def link_or_copy(source: Path | str, destination: Path | str) -> None:
         shutil.copy2(source, destination)
 
 
+def notebook_pages(docs: Path = DOCS) -> list[Path]:
+    """Return the notebook pages of the book in ``docs``: Markdown whose front matter names a kernel."""
+    pages = []
+    for path in sorted(Path(docs).rglob("*.md")):
+        if path.relative_to(docs).parts[0] in ("_build", "node_modules"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n") and "\nkernelspec:" in text[3:].split("\n---", 1)[0]:
+            pages.append(path)
+    return pages
+
+
+def execute_pages(docs: Path | str = DOCS) -> None:
+    """Execute the book's notebook pages that miss myst-nb's cache, in parallel, into that cache.
+
+    myst-nb executes a page while Sphinx reads it, one after another, after the gallery has run. This
+    runs the pages whose code changed before the build, with jupyter-cache's own parallel executor (one
+    process a core), so that myst-nb finds all of them in its cache. A page that fails stays out of the
+    cache: myst-nb runs it again while reading it and reports the error with the page's name.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    docs = Path(docs)
+    cache = get_cache(str(docs / EXECUTION_CACHE))
+    pages = [str(path) for path in notebook_pages(docs)]
+    for record in cache.list_project_records():
+        if record.uri not in pages:  # a page removed or renamed since the last build
+            cache.remove_nb_from_project(record.uri)
+    for page in pages:
+        cache.add_nb_to_project(page, read_data=MYST_READER)
+    logger = logging.getLogger("execute_pages")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    result = load_executor("local-parallel", cache, logger=logger).run_and_cache(
+        timeout=EXECUTION_TIMEOUT, allow_errors=False
+    )
+    for failed in (*result.excepted, *result.errored):
+        logger.info("%s failed: myst-nb runs it again while Sphinx reads it, and reports why", failed)
+
+
 def build(
     language: str = "en",
     *extra: str,
@@ -130,21 +202,28 @@ def build(
 ) -> subprocess.CompletedProcess[str]:
     """Build one edition (strict unless ``strict=False``) in a child process with :func:`environment`.
 
+    An HTML build that executes runs :func:`execute_pages` first, in a child process of its own.
     ``env`` replaces this process's environment as the base; ``capture`` keeps the log in the result.
     """
-    return subprocess.run(
-        sphinx_command(language, *extra, **options),
-        env=environment(env),
-        capture_output=capture,
-        text=True,
-        check=False,
-    )
+    run = dict(env=environment(env), capture_output=capture, text=True, check=False)
+    executes = options.get("builder", "html") == "html" and "nb_execution_mode=off" not in extra
+    before = subprocess.CompletedProcess([], 0, "", "")
+    if executes:
+        docs = options.get("docs", DOCS)
+        before = subprocess.run([sys.executable, "-c", EXECUTE_PAGES, str(DOCS), str(docs)], **run)
+        if before.returncode != 0:
+            return before
+    result = subprocess.run(sphinx_command(language, *extra, **options), **run)
+    if capture:
+        result.stdout, result.stderr = before.stdout + result.stdout, before.stderr + result.stderr
+    return result
 
 
 def executions(log: str) -> tuple[int, list[str]]:
     """Return how many gallery scripts and which notebook pages (names) a build's ``log`` executed."""
     summary = GALLERY_EXECUTED.search(log)
-    pages = [Path(match["path"]).stem for match in NOTEBOOK_EXECUTING.finditer(log)]
+    executing = [*PAGE_EXECUTED_BEFORE.finditer(log), *NOTEBOOK_EXECUTING.finditer(log)]
+    pages = [Path(match["path"]).stem for match in executing]
     return (int(summary.group(1)) if summary else 0), pages
 
 
@@ -185,11 +264,10 @@ def build_editions(
     Return the language of the last build and its result: a failed one, or the last edition's.
     """
     for language in languages:
-        _, built, published = EDITIONS[language]
         result = build(language, *extra, capture=capture, strict=strict)
         if result.returncode != 0:
             break
-        publish(BUILD / built, BUILD / published)
+        publish(BUILD / EDITIONS[language].built, BUILD / EDITIONS[language].published)
     return language, result
 
 
@@ -218,7 +296,7 @@ def main(argv: list[str]) -> int:
         print(f"the {language} edition failed to build", file=sys.stderr)
         return 1
     for language in languages:
-        print(f"{language}: {BUILD / EDITIONS[language][2] / 'index.html'}")
+        print(f"{language}: {BUILD / EDITIONS[language].published / 'index.html'}")
     return 0
 
 

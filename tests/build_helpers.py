@@ -50,7 +50,7 @@ def throwaway_book(tmp_path: Path, page: str, scripts: dict[str, str]) -> Path:
     Returns the copy's docs folder; its gallery is ``tmp_path / "gallery"``, as conf.py expects.
     """
     docs = tmp_path / "docs"
-    ignored = (*editions.GENERATED, "node_modules", "chapter", "*.rst", "404.md")
+    ignored = (*editions.GENERATED, "node_modules", "chapter", "*.rst", "404.md", "measurements.md")
     shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns(*ignored))
     (docs / "node_modules").symlink_to(DOCS / "node_modules")
     (docs / "index.md").write_text(

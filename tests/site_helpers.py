@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import os
 import posixpath
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,12 @@ from urllib.parse import unquote, urlsplit
 
 import imagesize
 from bs4 import BeautifulSoup
+from build_helpers import DOCS, editions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from gzip_server import NOT_FOUND_PAGE, GzipServer
+
+EDITIONS = editions.EDITIONS
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's chromium package; $CONVDOCS_CHROMIUM overrides it
 CHROMIUM_ARGS = [
@@ -32,20 +36,28 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 900}
-# The pages in the order the chapter reads them (the "next" links lead through them).
-READING_ORDER = [
-    "index",
-    "chapter/opening",
-    "chapter/invariance",
-    "chapter/constraining-the-mlp",
-    "chapter/translation-invariance",
-    "chapter/locality",
-    "chapter/convolutions",
-    "chapter/waldo-revisited",
-    "chapter/channels",
-    "chapter/summary",
-    "chapter/exercises",
-]
+# A toctree directive of a MyST page, and its body.
+TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def toctree_order(docname: str = "index") -> list[str]:
+    """Return ``docname`` and the pages its toctrees include, depth first: the order "next" follows."""
+    order = [docname]
+    source = DOCS / f"{docname}.md"
+    if not source.is_file():  # a generated page (the gallery's index) or an reST one
+        return order
+    for toctree in TOCTREE.finditer(source.read_text(encoding="utf-8")):
+        for line in toctree["body"].splitlines():
+            entry = line.strip()
+            if entry and not entry.startswith(":"):
+                order += toctree_order(posixpath.normpath(posixpath.join(posixpath.dirname(docname), entry)))
+    return order
+
+
+# The landing page and the chapter, in the order the chapter reads them, from docs/index.md's toctrees.
+READING_ORDER = [name for name in toctree_order() if name == "index" or name.startswith("chapter/")]
+# The folder of each edition in the site, by the name the site tests give it ("en", "zh-cn").
+EDITION_FOLDERS = {edition.folder.rstrip("/") or "en": edition.folder for edition in EDITIONS.values()}
 
 
 def unavailable(reason: str) -> None:

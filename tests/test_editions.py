@@ -19,6 +19,8 @@ def test_the_strict_arguments_of_each_edition() -> None:
     assert english[-2:] == [str(DOCS), str(DOCS / "_build" / "html")]
     chinese = editions.sphinx_arguments("zh_CN", "-E")
     assert chinese[3:] == [
+        "-j",
+        "2",
         "-b",
         "html",
         "-D",
@@ -33,9 +35,15 @@ def test_the_strict_arguments_of_each_edition() -> None:
 
 def test_a_draft_is_not_strict_and_other_builders_and_folders_are_accepted(tmp_path: Path) -> None:
     arguments = editions.sphinx_arguments("en", builder="gettext", outdir=tmp_path, strict=False)
-    assert arguments == ["-b", "gettext", str(DOCS), str(tmp_path)]
+    assert arguments == ["-j", "2", "-b", "gettext", str(DOCS), str(tmp_path)]
     command = editions.sphinx_command("en", docs=tmp_path / "docs")
     assert command[1:3] == ["-m", "sphinx"] and command[-1] == str(tmp_path / "docs" / "_build" / "html")
+
+
+def test_each_edition_is_published_in_its_folder_of_the_english_site() -> None:
+    assert list(editions.EDITIONS) == ["en", "zh_CN"]  # English first: the others publish into its site
+    assert [edition.published for edition in editions.EDITIONS.values()] == ["html", "html/zh-cn"]
+    assert editions.EDITIONS["zh_CN"].tag == "zh-CN"
 
 
 def test_an_unknown_language_names_the_argument() -> None:

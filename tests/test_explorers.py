@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import torch
 from build_helpers import DOCS
-from site_helpers import SiteServer, transfer_bytes, unavailable
+from site_helpers import EDITION_FOLDERS, SiteServer, transfer_bytes, unavailable
 from site_helpers import open_page as site_page
 
 import convdocs as cd
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 
 AXE = DOCS / "node_modules" / "axe-core" / "axe.min.js"
 CONV_PAGE, SHIFT_PAGE = "chapter/convolutions.html", "chapter/invariance.html"
-EDITIONS = {"en": "", "zh_CN": "zh-cn/"}
+EDITIONS = EDITION_FOLDERS
 FIELDS = ("input_size", "kernel_size", "padding", "stride", "dilation")
 ARGUMENTS = ("n", "kernel_size", "padding", "stride", "dilation")
 # 8 x 4 x 3 x 3 x 2 = 576 settings, 81 of which do not fit

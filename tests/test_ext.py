@@ -14,7 +14,6 @@ import importlib
 import re
 import shutil
 import sys
-import tomllib
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -23,9 +22,6 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
-from sphinx.errors import ConfigError, ExtensionError
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXT = REPOSITORY / "docs" / "_ext"
@@ -84,13 +80,11 @@ def test_extension_doctests(name: str) -> None:
 
 def test_the_extensions_that_transform_text_have_doctests() -> None:
     for name in (
-        "crisp_pixels",
         "explorers",
         "animations",
         "gallery_figures",
         "image_sizes",
         "notfound_links",
-        "parallel_notebooks",
         "prerendered_math",
     ):
         module = importlib.import_module(name)
@@ -154,52 +148,3 @@ def test_sitemap_lists_every_page_after_an_incremental_build(
     status = re.sub(r"\x1b\[[0-9;]*m", "", again._status.getvalue())  # without its colours
     assert "0 added, 1 changed, 0 removed" in status
     assert pages <= sitemap(again)  # sphinx-sitemap alone would list third.html only
-
-
-@pytest.mark.parametrize("workers", [0, -2, 1.5])
-def test_parallel_notebooks_refuses_a_worker_count_that_is_not_a_whole_number_of_kernels(
-    make_app: Callable[..., Any], tiny_book: Path, workers: object
-) -> None:
-    source = tiny_book
-    with warnings.catch_warnings(), pytest.raises(ConfigError, match="convdocs_notebook_workers"):
-        warnings.simplefilter("ignore")
-        make_app("html", srcdir=source, confoverrides={"convdocs_notebook_workers": workers})
-
-
-def test_parallel_notebooks_refuses_versions_outside_its_bounds(
-    make_app: Callable[..., Any], tiny_book: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import parallel_notebooks
-
-    source = tiny_book
-    versions = {**parallel_notebooks.installed_versions(), "myst-nb": "9.0.0"}
-    monkeypatch.setattr(parallel_notebooks, "installed_versions", lambda: versions)
-    with pytest.raises(ExtensionError, match=r"myst-nb 9\.0\.0 \(needs >=1\.2,<1\.5\)"):
-        make_app("html", srcdir=source)
-
-
-def test_parallel_notebooks_bounds_are_the_docs_group_of_pyproject() -> None:
-    import parallel_notebooks
-
-    groups = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["dependency-groups"]
-    declared = {
-        requirement.name: requirement.specifier
-        for requirement in map(Requirement, (line for line in groups["docs"] if isinstance(line, str)))
-    }
-    for name, bounds in parallel_notebooks.REQUIREMENTS.items():
-        assert declared.get(name) == SpecifierSet(bounds), name
-    assert parallel_notebooks.unsupported_versions(parallel_notebooks.installed_versions()) == []
-
-
-def test_parallel_notebooks_asks_its_own_kernels_for_encryption_and_changes_no_default() -> None:
-    import parallel_notebooks
-    import zmq
-    from jupyter_client.manager import KernelManager
-
-    options = parallel_notebooks.kernel_options()
-    if zmq.has("curve") and "transport_encryption" in KernelManager.class_trait_names():
-        assert options == {"transport_encryption": "auto"}
-        assert KernelManager().transport_encryption == "disabled"  # jupyter_client's default, untouched
-        assert KernelManager(**options).transport_encryption == "auto"
-    else:
-        assert options == {}

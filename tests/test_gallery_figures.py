@@ -11,6 +11,7 @@ import importlib
 import json
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,8 +19,10 @@ import imagesize
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from build_helpers import DOCS, sphinx_build, throwaway_book
+from build_helpers import DOCS, GALLERY, editions, sphinx_build, throwaway_book
 from PIL import Image
+
+from convdocs.plotting import crisp_pixels
 
 # The docs stack (sphinx-gallery) is not installed where only the library is tested.
 ImagePathIterator = pytest.importorskip("sphinx_gallery.scrapers").ImagePathIterator
@@ -69,17 +72,52 @@ def test_the_scraper_records_every_figure_with_its_label_in_order(tmp_path: Path
     assert plt.get_fignums() == []  # closed, as sphinx-gallery's own scraper leaves them
 
 
-def test_the_scraper_saves_an_enlarged_image_as_blocks_of_its_data_pixels(tmp_path: Path) -> None:
+def test_the_scraper_keeps_the_blocks_of_an_enlarged_image(tmp_path: Path) -> None:
     template, block_vars = example_block(tmp_path)
     figure = plt.figure(figsize=(1, 1), dpi=100, layout="none")  # the axes fill it, whatever the style
     # A 40 x 40 checkerboard on 100 x 100 screen pixels: 2.5 a square, where matplotlib's default would
     # smooth the edges with a Hanning filter, into greys between black and white.
     figure.add_axes((0, 0, 1, 1)).imshow(np.indices((40, 40)).sum(axis=0) % 2, cmap="gray")
     figure.axes[0].set_axis_off()
+    crisp_pixels(figure)
     scrape(block_vars, tmp_path)
     with Image.open(template.with_name("sphx_glr_plot_01_demo_001.webp")) as saved:
         assert saved.format == "WEBP"
         assert len(saved.convert("L").getcolors()) == 2  # lossless: no new shades either
+
+
+# Runs a gallery script as a reader would (``python script.py``), then saves its figures as the gallery's
+# scraper does, in the order they were made.
+RUN_AND_SAVE_FIGURES = r"""
+import runpy, sys
+
+import matplotlib.pyplot as plt
+
+script, folder, image_format = sys.argv[1:]
+sys.argv = [script]
+runpy.run_path(script, run_name="__main__")
+for index, number in enumerate(plt.get_fignums(), 1):
+    path = f"{folder}/{index:03}.{image_format}"
+    plt.figure(number).savefig(path, format=image_format, pil_kwargs={"lossless": True})
+"""
+
+
+@pytest.mark.parametrize("example", ["plot_07_edge_detection_on_a_photo", "plot_09_channels"])
+def test_a_script_run_on_its_own_draws_the_pixels_of_the_gallery(
+    built_site: Path, tmp_path: Path, example: str
+) -> None:
+    manifest = json.loads((DOCS / "examples" / f"{example}.figures.json").read_text(encoding="utf-8"))
+    command = [sys.executable, "-c", RUN_AND_SAVE_FIGURES, str(GALLERY / f"{example}.py"), str(tmp_path)]
+    subprocess.run(
+        [*command, gallery_figures.FORMAT], cwd=tmp_path, env=editions.environment(), check=True, timeout=300
+    )
+    standalone = sorted(tmp_path.glob(f"*.{gallery_figures.FORMAT}"))
+    assert len(standalone) == len(manifest["figures"])
+    for own, figure in zip(standalone, manifest["figures"], strict=True):
+        with Image.open(own) as mine, Image.open(DOCS / "examples" / figure["image"]) as gallery:
+            assert mine.size == gallery.size, figure["image"]
+            different = int((np.asarray(mine) != np.asarray(gallery)).sum())
+            assert different == 0, f"{figure['image']}: {different} values differ from the script's run"
 
 
 def test_a_label_naming_two_figures_is_an_error(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from convdocs.plotting import (
     MAX_FIGURE_WIDTH,
     SEQUENTIAL_CMAP,
     compare_score_maps,
+    crisp_pixels,
     detection_heatmap,
     feature_map_grid,
     learning_curve_chart,
@@ -32,6 +33,7 @@ from convdocs.plotting import (
     weight_matrix,
 )
 from convdocs.plotting.detection import _MARGIN
+from convdocs.plotting.pixels import _BlockChooser
 
 MINUS = "\N{MINUS SIGN}"
 
@@ -794,3 +796,66 @@ def test_wrapped_titles_keep_their_lines_and_their_math():
 
     assert _wrap("a long English title\n中文标题", 10) == "a long\nEnglish\ntitle\n中文标题"
     assert _wrap("$(i, j) = (10, 10)$ and more words", 8) == "$(i, j) = (10, 10)$ and more words"
+
+
+def _image_figure(rows: int, columns: int, inches: float = 1.0) -> tuple[plt.Figure, plt.Axes]:
+    fig = plt.figure(figsize=(inches, inches), dpi=100, layout="none")
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.imshow(np.indices((rows, columns)).sum(axis=0) % 2, cmap="gray")
+    ax.set_axis_off()
+    return fig, ax
+
+
+def test_crisp_pixels_draws_an_enlarged_image_as_blocks_and_a_shrunk_one_smoothed():
+    enlarged, ax = _image_figure(40, 40)  # 2.5 screen pixels a data pixel
+    crisp_pixels(enlarged).canvas.draw()
+    assert ax.get_images()[0].get_interpolation() == "nearest"
+    assert len(np.unique(np.asarray(enlarged.canvas.buffer_rgba())[..., 0])) == 2
+    shrunk, ax = _image_figure(400, 400)
+    crisp_pixels(shrunk).canvas.draw()
+    assert ax.get_images()[0].get_interpolation() == "auto"
+    plt.close("all")
+
+
+def test_crisp_pixels_decides_again_when_the_figure_is_drawn_at_another_size():
+    fig, ax = _image_figure(60, 60)
+    crisp_pixels(fig).canvas.draw()
+    assert ax.get_images()[0].get_interpolation() == "nearest"
+    fig.set_size_inches(0.5, 0.5)  # 50 screen pixels for 60 data pixels
+    fig.canvas.draw()
+    assert ax.get_images()[0].get_interpolation() == "auto"
+    plt.close(fig)
+
+
+def test_crisp_pixels_keeps_an_interpolation_the_caller_chose_and_adds_itself_once():
+    fig, ax = _image_figure(40, 40)
+    ax.get_images()[0].set_interpolation("bilinear")
+    crisp_pixels(crisp_pixels(fig))
+    fig.canvas.draw()
+    assert ax.get_images()[0].get_interpolation() == "bilinear"
+    assert len(fig.artists) == 1
+    plt.close(fig)
+
+
+def test_crisp_pixels_leaves_the_tight_bounding_box_alone():
+    fig, ax = _image_figure(40, 40, inches=2.0)
+    ax.set_position((0.5, 0.5, 0.4, 0.4))
+    before = fig.get_tightbbox().bounds
+    crisp_pixels(fig)
+    assert fig.get_tightbbox().bounds == before
+    plt.close(fig)
+
+
+def test_every_figure_function_that_shows_an_image_draws_it_as_blocks():
+    image = torch.rand(30, 40, generator=torch.Generator().manual_seed(0))
+    for fig in (show_image(image), signed_heatmap(image - 0.5, annotate=False)):
+        assert any(isinstance(artist, _BlockChooser) for artist in fig.artists)
+        fig.canvas.draw()
+        assert {im.get_interpolation() for ax in fig.axes for im in ax.get_images()} == {"nearest"}
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("figure", [None, "figure", plt.Axes])
+def test_crisp_pixels_rejects_what_is_not_a_figure(figure):
+    with pytest.raises(TypeError, match=r"^figure must be a matplotlib Figure"):
+        crisp_pixels(figure)

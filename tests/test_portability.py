@@ -5,7 +5,7 @@ round differently. ``MKL_ENABLE_INSTRUCTIONS=SSE4_2`` and ``ATEN_CPU_CAPABILITY=
 code paths, so this test builds a fresh copy of the book under them, executing every page and example
 again in the same environment, and compares what a reader sees on each page (prose, glued numbers, code
 and its output, tables; not image bytes) with the default build. A page that printed rounding noise would
-read differently here; the rule in the README (``convdocs.precision``) is what keeps them equal.
+read differently here; the rule in CONTRIBUTING.md ("Comparing numbers") is what keeps them equal.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from build_helpers import DOCS, GALLERY, editions, sphinx_build
+from build_helpers import DOCS, GALLERY, ROOT, editions, sphinx_build
 from site_helpers import visible_text
 
 OTHER_CODE_PATH = {"MKL_ENABLE_INSTRUCTIONS": "SSE4_2", "ATEN_CPU_CAPABILITY": "default"}
@@ -37,6 +37,10 @@ def other_code_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(DOCS, root / "docs", ignore=shutil.ignore_patterns(*NOT_COPIED))
     (root / "docs" / "node_modules").symlink_to(DOCS / "node_modules", target_is_directory=True)
     shutil.copytree(GALLERY, root / "gallery")
+    # the published measurements, which docs/measurements.md shows
+    (root / "benchmarks" / "results").mkdir(parents=True)
+    for table in (ROOT / "benchmarks" / "results").glob("*.md"):
+        shutil.copy2(table, root / "benchmarks" / "results")
     result = sphinx_build(root / "docs", root / "html", env=editions.environment(**OTHER_CODE_PATH))
     if result.returncode != 0:
         log = f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}"

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from site_helpers import READING_ORDER, SiteServer, open_page
+from site_helpers import EDITION_FOLDERS, READING_ORDER, SiteServer, open_page
 
 SCRIPTS = Path(__file__).parent / "js"
-EDITIONS = {"en": "", "zh-cn": "zh-cn/"}
+EDITIONS = EDITION_FOLDERS
 OTHER_EDITION = {"en": "zh-cn", "zh-cn": "en"}
 DEVICES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},

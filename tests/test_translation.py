@@ -60,7 +60,7 @@ def test_the_catalogs_are_up_to_date_with_the_english_sources(fresh_templates: P
         if not UNTRANSLATED.match(path.relative_to(fresh_templates).as_posix())
     }
     translated = {path.relative_to(CATALOGS).with_suffix("").as_posix(): path for path in catalogs()}
-    assert sorted(translated) == sorted(templates), "run the catalog update of the README"
+    assert sorted(translated) == sorted(templates), "run `nox -s catalogs` (CONTRIBUTING.md)"
     stale = []
     for name, template in templates.items():
         wanted = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(template)}

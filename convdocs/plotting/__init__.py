@@ -18,6 +18,7 @@ from convdocs.plotting.grids import feature_map_grid, weight_matrix
 from convdocs.plotting.learning import learning_curve_chart
 from convdocs.plotting.maps import show_image, show_kernel, signed_heatmap
 from convdocs.plotting.offsets import show_offsets
+from convdocs.plotting.pixels import crisp_pixels
 from convdocs.plotting.style import (
     BOOK_RCPARAMS,
     DIVERGING_CMAP,
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_FIGURE_WIDTH",
     "SEQUENTIAL_CMAP",
     "compare_score_maps",
+    "crisp_pixels",
     "detection_heatmap",
     "feature_map_grid",
     "learning_curve_chart",

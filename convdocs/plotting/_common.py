@@ -14,6 +14,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 from convdocs._validation import check_float_tensor
+from convdocs.plotting.pixels import crisp_pixels
 from convdocs.plotting.style import MAX_FIGURE_WIDTH
 
 
@@ -107,10 +108,10 @@ def _range_norm(values: np.ndarray) -> Normalize:
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
     if ax is not None:
-        return ax.figure, ax
+        return crisp_pixels(ax.figure), ax
     # "compressed" keeps colour bars as tall as fixed-aspect images instead of as tall as the figure.
     fig, new_ax = plt.subplots(figsize=figsize, layout="compressed")
-    return fig, new_ax
+    return crisp_pixels(fig), new_ax
 
 
 def _hide_ticks(ax: Axes) -> None:

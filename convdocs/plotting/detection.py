@@ -15,6 +15,7 @@ from matplotlib.patches import Rectangle
 
 from convdocs._validation import check_nonnegative_int
 from convdocs.plotting._common import _check_array, _check_image, _check_title, _range_norm, _symmetric_norm
+from convdocs.plotting.pixels import crisp_pixels
 from convdocs.plotting.style import DIVERGING_CMAP, MAX_FIGURE_WIDTH, SEQUENTIAL_CMAP, use_book_style
 
 __all__ = ["compare_score_maps", "detection_heatmap"]
@@ -130,6 +131,7 @@ def _draw(
         panel_width = (MAX_FIGURE_WIDTH - 1.2) / n_panels
         figsize = (MAX_FIGURE_WIDTH, panel_width * height / width + 1.5)
         fig, axes = plt.subplots(1, n_panels, figsize=figsize, sharex=True, sharey=True, layout="compressed")
+        crisp_pixels(fig)
         scene_ax, score_axes = axes[0], list(axes[1:])
         if picture.ndim == 2:
             scene_ax.imshow(picture, cmap="gray", vmin=0.0, vmax=1.0)

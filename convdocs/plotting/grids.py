@@ -24,6 +24,7 @@ from convdocs.plotting._common import (
     _wrap,
 )
 from convdocs.plotting.maps import signed_heatmap
+from convdocs.plotting.pixels import crisp_pixels
 from convdocs.plotting.style import DIVERGING_CMAP, MAX_FIGURE_WIDTH, SEQUENTIAL_CMAP, use_book_style
 
 __all__ = ["feature_map_grid", "weight_matrix"]
@@ -152,6 +153,7 @@ def feature_map_grid(
             nrows * (panel_width * aspect + 0.2 + 0.2 * title_lines) + (0.4 if suptitle else 0.1),
         )
         fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, layout="compressed")
+        crisp_pixels(fig)
         for ax in axes.flat[count:]:
             fig.delaxes(ax)
         used = list(axes.flat[:count])

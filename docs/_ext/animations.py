@@ -6,16 +6,18 @@ matplotlib's ``Animation.to_jshtml`` writes, and no setting of either changes th
 - matplotlib's template (``matplotlib/_animation_data.py``) links Font Awesome 4.4's style sheet from a
   CDN for its buttons' icons: the link is dropped, since the site loads nothing from other hosts;
 - it shows the frames in an ``<img>`` without ``alt`` and the frame slider without a label: the image is
-  described by its page's title and the slider is labelled, in the edition's language (``MESSAGES``);
-- it writes every frame into the page as base64 PNG (the sliding-window example: 470 KiB gzip, a
-  Lighthouse performance of 65 on a slow phone). The frames' script goes to
+  described by its page's title and the slider is labelled;
+- its buttons and labels are English, with no translation at all: they are translated from the
+  interface catalog (``docs/locale/<language>/LC_MESSAGES/sphinx.po``), as the text above is;
+- it writes every frame into the page as base64 PNG, so that a reader downloads every frame before the
+  page is shown, whether or not they play the animation. The frames' script goes to
   ``_static/animations/<id>.js``, the image shows the first frame, and ``_static/animations.js``
   (deferred, 1 KB) loads the frames when the pointer enters the animation or a control gets the focus,
   replaying a click made before they arrived.
 
 The page's body is changed before the page is written (``html-page-context``), on the pages that hold an
-animation only. No upstream issue was found for any of the three (matplotlib's and sphinx-gallery's
-trackers); the first two belong in matplotlib's ``HTMLWriter`` template.
+animation only. No upstream issue was found for any of the four (matplotlib's and sphinx-gallery's
+trackers); the first three belong in matplotlib's ``HTMLWriter`` template.
 """
 
 from __future__ import annotations
@@ -31,17 +33,28 @@ from typing import Any
 
 import imagesize
 from sphinx.application import Sphinx
+from sphinx.locale import _
+from translation import N_
 
 LOADER = "animations.js"
 FOLDER = "animations"  # under _static
 ANIMATION_IMAGE = re.compile(r'<img id="(?P<id>_anim_img\w+)">')
 ANIMATION_SLIDER = re.compile(r'<input id="(?P<id>_anim_slider\w+)" type="range"')
 TAGS = re.compile(r"<[^>]+>")
-# The animation's text alternative and its slider's name, by edition (conf.py's ``language``).
-MESSAGES = {
-    "en": ("Animation: {title}. The controls below it step through its frames.", "Frame of the animation"),
-    "zh_CN": ("动画：{title}。用下方的控件可逐帧查看。", "动画的帧"),
-}
+# The English of the player's buttons (each named by its title and its aria-label) and of its labels.
+BUTTONS = (
+    N_("Decrease speed"),
+    N_("First frame"),
+    N_("Previous frame"),
+    N_("Play backwards"),
+    N_("Pause"),
+    N_("Play"),
+    N_("Next frame"),
+    N_("Last frame"),
+    N_("Increase speed"),
+    N_("Repetition mode"),
+)
+LABELS = (N_("Once"), N_("Loop"), N_("Reflect"))
 REMOTE_STYLESHEET = re.compile(r"""<link\b[^>]*\bhref=["'](?:https?:)?//[^"']*["'][^>]*>\s*""", re.IGNORECASE)
 FRAMES = re.compile(
     r'<script language="javascript">\s*(?P<code>/\* Instantiate the Animation class\. \*/'
@@ -51,20 +64,34 @@ FRAMES = re.compile(
 FIRST_FRAME = re.compile(r'frames\[0\] = "data:image/(?P<format>png|jpeg);base64,(?P<data>[^"]*)"')
 
 
-def animation_alt(body: str, title: str, language: str = "en") -> str:
-    r"""Describe matplotlib's animation images by ``title`` and label their frame sliders.
+def animation_alt(body: str, title: str, translate: Callable[[str], str] = str) -> str:
+    r"""Describe matplotlib's animation images by ``title``, label their frame sliders, translate the player.
+
+    ``translate`` gives the edition's text of an English message (default: the English itself).
 
     >>> body = animation_alt('<img id="_anim_img1"><input id="_anim_slider1" type="range">', "Sliding")
     >>> print(body.replace("><", ">\n<"))
     <img id="_anim_img1" alt="Animation: Sliding. The controls below it step through its frames.">
     <input id="_anim_slider1" aria-label="Frame of the animation" type="range">
-    >>> print(animation_alt('<input id="_anim_slider1" type="range">', "滑动", "zh_CN"))
-    <input id="_anim_slider1" aria-label="动画的帧" type="range">
+    >>> print(animation_alt('<button title="Play" aria-label="Play"></button>', "x", str.upper))
+    <button title="PLAY" aria-label="PLAY"></button>
     """
-    description, slider = MESSAGES.get(language, MESSAGES["en"])
+    description = translate(N_("Animation: {title}. The controls below it step through its frames."))
+    slider = translate(N_("Frame of the animation"))
     text = html.escape(description.format(title=TAGS.sub("", html.unescape(title))))
     body = ANIMATION_IMAGE.sub(lambda m: f'<img id="{m["id"]}" alt="{text}">', body)
-    return ANIMATION_SLIDER.sub(lambda m: f'<input id="{m["id"]}" aria-label="{slider}" type="range"', body)
+    body = ANIMATION_SLIDER.sub(lambda m: f'<input id="{m["id"]}" aria-label="{slider}" type="range"', body)
+    for english in BUTTONS:
+        translated = html.escape(translate(english), quote=True)
+        body = body.replace(f'title="{english}"', f'title="{translated}"')
+        body = body.replace(f'aria-label="{english}"', f'aria-label="{translated}"')
+    for english in LABELS:
+        body = body.replace(f">{english}</label>", f">{html.escape(translate(english))}</label>")
+    return body
+
+
+def _translate(message: str) -> str:
+    return str(_(message))
 
 
 def without_remote_stylesheets(body: str) -> str:
@@ -129,7 +156,7 @@ def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any]
             target.write_bytes(data)
         return posixpath.relpath(name, folder)
 
-    body = animation_alt(body, context.get("title", pagename), app.config.language or "en")
+    body = animation_alt(body, context.get("title", pagename), _translate)
     context["body"] = split_frames(without_remote_stylesheets(body), write)
     if 'data-frames="' in context["body"]:
         app.add_js_file(LOADER, loading_method="defer")  # this page only (called in html-page-context)

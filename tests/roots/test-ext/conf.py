@@ -2,7 +2,6 @@
 
 project = "Extensions under test"
 extensions = [
-    "parallel_notebooks",
     "animations",
     "accessible_names",
     "image_sizes",
