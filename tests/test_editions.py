@@ -19,8 +19,6 @@ def test_the_strict_arguments_of_each_edition() -> None:
     assert english[-2:] == [str(DOCS), str(DOCS / "_build" / "html")]
     chinese = editions.sphinx_arguments("zh_CN", "-E")
     assert chinese[3:] == [
-        "-j",
-        "2",
         "-b",
         "html",
         "-D",
@@ -35,7 +33,7 @@ def test_the_strict_arguments_of_each_edition() -> None:
 
 def test_a_draft_is_not_strict_and_other_builders_and_folders_are_accepted(tmp_path: Path) -> None:
     arguments = editions.sphinx_arguments("en", builder="gettext", outdir=tmp_path, strict=False)
-    assert arguments == ["-j", "2", "-b", "gettext", str(DOCS), str(tmp_path)]
+    assert arguments == ["-b", "gettext", str(DOCS), str(tmp_path)]
     command = editions.sphinx_command("en", docs=tmp_path / "docs")
     assert command[1:3] == ["-m", "sphinx"] and command[-1] == str(tmp_path / "docs" / "_build" / "html")
 
@@ -61,9 +59,10 @@ def test_executions_are_read_from_the_log() -> None:
     log = (
         "/x/docs/chapter/opening.md: Executing notebook using local CWD [mystnb]\n"
         "/x/docs/chapter/channels.md: Executing notebook using local CWD [mystnb]\n"
+        "[INFO/ForkPoolWorker-1] Executing: /x/docs/chapter/locality.md\n"
         "Sphinx-Gallery successfully executed 2 out of 11 files subselected by:\n"
     )
-    assert editions.executions(log) == (2, ["opening", "channels"])
+    assert editions.executions(log) == (2, ["locality", "opening", "channels"])
     assert editions.executions("nothing ran") == (0, [])
 
 
@@ -81,3 +80,15 @@ def test_publishing_copies_the_site_and_merges_the_sitemaps(tmp_path: Path) -> N
     merged = (site / "sitemap.xml").read_text()
     assert merged.count("https://x/zh-cn/a.html") == 1 and "https://x/a.html" in merged
     editions.publish(site, site)  # English is built where it is published
+
+
+def test_the_notebook_pages_are_the_markdown_pages_that_name_a_kernel(tmp_path: Path) -> None:
+    (tmp_path / "chapter").mkdir()
+    (tmp_path / "chapter" / "page.md").write_text("---\nkernelspec:\n  name: python3\n---\n# Page\n")
+    (tmp_path / "prose.md").write_text("# Prose\n\nkernelspec: is mentioned, not declared.\n")
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "copy.md").write_text("---\nkernelspec:\n  name: python3\n---\n")
+    assert editions.notebook_pages(tmp_path) == [tmp_path / "chapter" / "page.md"]
+    assert [path.stem for path in editions.notebook_pages()] == sorted(
+        path.stem for path in (DOCS / "chapter").glob("*.md")
+    )

