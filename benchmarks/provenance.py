@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import textwrap
 import time
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def cpu_name() -> str:
 
 
 def provenance(how: str) -> str:
-    """One sentence: the date, the commit (``-dirty`` if the tree had changes), the machine, ``how``."""
+    """One paragraph: the date, the commit (``-dirty`` if the tree had changes), the machine, ``how``."""
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
         capture_output=True,
@@ -30,8 +31,9 @@ def provenance(how: str) -> str:
         check=False,
     ).stdout.strip()
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
-    return (
+    sentence = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} at commit {commit or 'unknown'} "
         f"on {os.cpu_count()} x {cpu_name()}, Python {platform.python_version()} "
         f"(load average {load} at the end); {how}"
     )
+    return textwrap.fill(sentence, 100)

@@ -73,8 +73,10 @@ def animation_alt(body: str, title: str, translate: Callable[[str], str] = str) 
     >>> print(body.replace("><", ">\n<"))
     <img id="_anim_img1" alt="Animation: Sliding. The controls below it step through its frames.">
     <input id="_anim_slider1" aria-label="Frame of the animation" type="range">
-    >>> print(animation_alt('<button title="Play" aria-label="Play"></button>', "x", str.upper))
-    <button title="PLAY" aria-label="PLAY"></button>
+    >>> chinese = {"Play": "播放"}
+    >>> button = '<button title="Play" aria-label="Play"></button>'
+    >>> print(animation_alt(button, "x", lambda message: chinese.get(message, message)))
+    <button title="播放" aria-label="播放"></button>
     """
     description = translate(N_("Animation: {title}. The controls below it step through its frames."))
     slider = translate(N_("Frame of the animation"))
