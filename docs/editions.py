@@ -3,15 +3,17 @@
 Everything that builds the book takes its command line, environment, paths and log patterns from here:
 ``noxfile.py`` (``nox -s docs``, which Read the Docs and GitHub Pages run too), the test fixtures
 (``tests/build_helpers.py``, ``tests/conftest.py``) and the benchmark (``benchmarks/bench_build.py``).
-It uses the standard library only, so nox's own Python imports it as well as the docs environment's.
+It imports the standard library only (jupyter-cache only when pages execute), so nox's own Python
+imports it as well as the docs environment's.
 
 Run as a script, it builds both editions strictly (``--language`` picks one; ``--draft`` executes nothing
-and does not fail on the warnings that then arise). English first, into ``docs/_build/html``: it executes
-the pages (myst-nb's cache) and the gallery (sphinx-gallery's checksums). Then Simplified Chinese from
-``docs/locale/zh_CN``, which runs no code again, into ``docs/_build/zh_CN/html`` (its ``jupyter_execute``
-folder stays outside the site), copied to ``docs/_build/html/zh-cn``, where it is published. The two
-builds run one after the other: the gallery writes into the source tree and the execution cache is one
-SQLite file.
+and does not fail on the warnings that then arise). English first, into ``docs/_build/html``: the pages
+whose code changed are executed first, in parallel, into myst-nb's cache (:func:`execute_pages`), then
+the build runs the gallery (sphinx-gallery's checksums) and reads the pages from that cache. Then
+Simplified Chinese from ``docs/locale/zh_CN``, which runs no code again, into ``docs/_build/zh_CN/html``
+(its ``jupyter_execute`` folder stays outside the site), copied to ``docs/_build/html/zh-cn``, where it
+is published. The two builds run one after the other: the gallery writes into the source tree and the
+execution cache is one SQLite file.
 """
 
 from __future__ import annotations
