@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
+import editions
 from gzip_server import GzipServer
 from provenance import provenance
 
@@ -41,8 +43,8 @@ CHROMIUM_FLAGS = (
     "--disable-component-update --disable-sync"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# Where each edition lives in the built site ("" is the root).
-LANGUAGES = {"en": "", "zh-cn": "zh-cn/"}
+# Where each edition lives in the built site ("" is the root), by the name the table gives it.
+LANGUAGES = {edition.folder.rstrip("/") or "en": edition.folder for edition in editions.EDITIONS.values()}
 
 
 def default_pages(site: Path) -> list[str]:

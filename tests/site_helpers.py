@@ -23,8 +23,6 @@ from build_helpers import DOCS, editions
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from gzip_server import NOT_FOUND_PAGE, GzipServer
 
-EDITIONS = editions.EDITIONS
-
 CHROMIUM = "/usr/bin/chromium"  # Debian's chromium package; $CONVDOCS_CHROMIUM overrides it
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,7 +42,7 @@ def toctree_order(docname: str = "index") -> list[str]:
     """Return ``docname`` and the pages its toctrees include, depth first: the order "next" follows."""
     order = [docname]
     source = DOCS / f"{docname}.md"
-    if not source.is_file():  # a generated page (the gallery's index) or an reST one
+    if not source.is_file():  # a generated page (the gallery's index) or a reST one
         return order
     for toctree in TOCTREE.finditer(source.read_text(encoding="utf-8")):
         for line in toctree["body"].splitlines():
@@ -57,7 +55,7 @@ def toctree_order(docname: str = "index") -> list[str]:
 # The landing page and the chapter, in the order the chapter reads them, from docs/index.md's toctrees.
 READING_ORDER = [name for name in toctree_order() if name == "index" or name.startswith("chapter/")]
 # The folder of each edition in the site, by the name the site tests give it ("en", "zh-cn").
-EDITION_FOLDERS = {edition.folder.rstrip("/") or "en": edition.folder for edition in EDITIONS.values()}
+EDITION_FOLDERS = {each.folder.rstrip("/") or "en": each.folder for each in editions.EDITIONS.values()}
 
 
 def unavailable(reason: str) -> None:
