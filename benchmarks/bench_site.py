@@ -43,8 +43,7 @@ CHROMIUM_FLAGS = (
     "--disable-component-update --disable-sync"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# Where each edition lives in the built site ("" is the root), by the name the table gives it.
-LANGUAGES = {edition.folder.rstrip("/") or "en": edition.folder for edition in editions.EDITIONS.values()}
+LANGUAGES = editions.SITE_FOLDERS  # where each edition lives in the built site ("" is the root)
 
 
 def default_pages(site: Path) -> list[str]:

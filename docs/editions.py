@@ -94,6 +94,9 @@ EDITIONS = {
         "简体中文", "zh-CN", "zh-cn/", ("-D", "language=zh_CN", "-d", "zh_CN/doctrees"), "zh_CN/html"
     ),
 }
+# Where each edition lives in the built site, named by its folder ("en" for the root): what the site
+# tests and the page-speed benchmark call the editions.
+SITE_FOLDERS = {edition.folder.rstrip("/") or "en": edition.folder for edition in EDITIONS.values()}
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 # What a build's log says it did (sphinx-gallery's summary, myst-nb's execution messages, Sphinx's

@@ -54,8 +54,7 @@ def toctree_order(docname: str = "index") -> list[str]:
 
 # The landing page and the chapter, in the order the chapter reads them, from docs/index.md's toctrees.
 READING_ORDER = [name for name in toctree_order() if name == "index" or name.startswith("chapter/")]
-# The folder of each edition in the site, by the name the site tests give it ("en", "zh-cn").
-EDITION_FOLDERS = {each.folder.rstrip("/") or "en": each.folder for each in editions.EDITIONS.values()}
+EDITION_FOLDERS = editions.SITE_FOLDERS
 
 
 def unavailable(reason: str) -> None:

@@ -92,10 +92,6 @@ def animation_alt(body: str, title: str, translate: Callable[[str], str] = str) 
     return body
 
 
-def _translate(message: str) -> str:
-    return str(_(message))
-
-
 def without_remote_stylesheets(body: str) -> str:
     """Drop the style sheets that ``body`` links from other hosts; links to read stay.
 
@@ -158,7 +154,7 @@ def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any]
             target.write_bytes(data)
         return posixpath.relpath(name, folder)
 
-    body = animation_alt(body, context.get("title", pagename), _translate)
+    body = animation_alt(body, context.get("title", pagename), _)
     context["body"] = split_frames(without_remote_stylesheets(body), write)
     if 'data-frames="' in context["body"]:
         app.add_js_file(LOADER, loading_method="defer")  # this page only (called in html-page-context)

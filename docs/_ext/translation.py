@@ -203,8 +203,8 @@ def edition_settings(app: Sphinx, config: Config) -> None:
     config.notfound_urls_prefix = config.notfound_urls_prefix + folder
     year = config.copyright.split(",")[0].strip()
     for name in TRANSLATED_SETTINGS:
-        setattr(config, name, str(_(getattr(config, name))))
-    config.copyright = str(_(COPYRIGHT)).format(year=year, author=config.author)
+        setattr(config, name, _(getattr(config, name)))
+    config.copyright = _(COPYRIGHT).format(year=year, author=config.author)
     config.ogp_site_name = config.html_title
     if language != "en":
         config.locale_dirs = [str(compile_catalogs(language, COMPILED_LOCALE))]
@@ -310,7 +310,7 @@ def translate_page_literals(
     """Translate the literal English of a page's body (see the module docstring) before it is written."""
     language = app.config.language or "en"
     if language != "en" and "body" in context:
-        context["body"] = translate_literals(context["body"], gallery_messages(language), lambda m: str(_(m)))
+        context["body"] = translate_literals(context["body"], gallery_messages(language), _)
 
 
 def page_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
