@@ -12,9 +12,10 @@ pixel, then constrained by translation invariance and locality: a convolution, c
 # Hidden unit :math:`(i, j)` sits on pixel :math:`(i, j)`. The pixel :math:`(k, l)` it reads lies at offset
 # :math:`(a, b) = (k - i, l - j)`, negative above and to the left. Carried to a second unit, the same grid
 # of offsets names other pixels, and translation invariance gives each offset the same weight there;
-# locality then drops the offsets with :math:`|a| > 1` or :math:`|b| > 1`. In the figure, (a) is unit
-# :math:`(1, 1)` reading pixel :math:`(3, 4)`, (b) unit :math:`(3, 2)` with the same offsets and the same
-# weights, and (c) the same unit once locality has cleared every offset beyond one pixel.
+# locality then drops the offsets with :math:`|a| > 1` or :math:`|b| > 1`. In the figure, the left panel
+# shows unit :math:`(1, 1)` reading pixel :math:`(3, 4)`, the middle one unit :math:`(3, 2)` with the same
+# offsets and the same weights, and the right one the same unit once locality has cleared every offset
+# beyond one pixel.
 import matplotlib.pyplot as plt
 import torch
 
@@ -24,9 +25,9 @@ cd.seed_everything(0)
 cd.use_book_style()  # the book's fonts, for the figures' Chinese words
 SIZE, PAD = 6, 5  # a SIZE x SIZE image, so offsets run from -PAD to PAD
 invariant_kernel = torch.randint(-20, 21, (11, 11)) / 10  # offset (a, b) at [a+5, b+5]
-panels = {"(a) (i, j) = (1, 1)\n(k, l) = (3, 4)": ((1, 1), None)}
-panels["(b) (i, j) = (3, 2)\n(a, b) = (2, 3)"] = ((3, 2), None)
-panels["(c) (i, j) = (3, 2)\n|a|, |b| ≤ 1"] = ((3, 2), 1)
+panels = {"(i, j) = (1, 1)\n(k, l) = (3, 4)": ((1, 1), None)}
+panels["(i, j) = (3, 2)\n(a, b) = (2, 3)"] = ((3, 2), None)
+panels["(i, j) = (3, 2), local\n|a|, |b| ≤ 1"] = ((3, 2), 1)
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.2), layout="compressed")
 fig.set_label("offsets")  # the name the chapter pages show it by
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
@@ -43,10 +44,10 @@ colorbar = fig.colorbar(axes[0].images[0], ax=axes, label="weight / 权重", shr
 dense_weights = torch.randint(-20, 21, (SIZE,) * 4) / 10
 local_kernel = torch.randint(-20, 21, (3, 3)) / 10
 kernels = {
-    "(b) invariant": (invariant_kernel, PAD),
-    "(c) invariant, local": (local_kernel, 1),
+    "invariant": (invariant_kernel, PAD),
+    "invariant, local": (local_kernel, 1),
 }
-layers = {"(a) dense": dense_weights}
+layers = {"dense": dense_weights}
 for name, (kernel, padding) in kernels.items():
     layers[name] = cd.dense_weight_from_kernel(kernel, SIZE, padding=padding)
 
@@ -63,7 +64,7 @@ principles = [
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
 fig.set_label("weight-matrices")  # the name the chapter pages show it by
 for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=True):
-    cd.weight_matrix(W, ax=ax, title=f"{name[:3]} {principle}")
+    cd.weight_matrix(W, ax=ax, title=principle)
     ax.set(
         xlabel="pixel / 像素 (k, l)", ylabel="unit / 单元 (i, j)", xticks=[0, 12, 24]
     )
@@ -87,7 +88,7 @@ for name, V in offsets.items():
 units = [(0, 0), (2, 3), (5, 5)]
 fig = cd.feature_map_grid(
     [V.unit(i, j) for V in offsets.values() for i, j in units],
-    titles=[f"{name[:3]} $(i, j) = ({i}, {j})$" for name in offsets for i, j in units],
+    titles=[f"{name}\n$(i, j) = ({i}, {j})$" for name in offsets for i, j in units],
     ncols=3,
     suptitle="Offset weights of three hidden units / 三个隐藏单元的偏移权重",
     colorbar_label="weight / 权重",
@@ -114,15 +115,15 @@ for name, (kernel, padding) in kernels.items():
 # Reading the kernel back, or refusing to
 # ---------------------------------------
 # :func:`convdocs.kernel_from_dense_weight` checks both principles for a 3 x 3 kernel before it returns
-# it. It recovers layer (c)'s kernel and refuses the other two, and a copy of (c) in which unit (3, 3)
-# weighs its own pixel, offset (0, 0), differently.
+# it. It recovers the local layer's kernel and refuses the other two, and a copy of the local layer in
+# which unit (3, 3) weighs its own pixel, offset (0, 0), differently.
 import textwrap
 
-recovered = cd.kernel_from_dense_weight(layers["(c) invariant, local"], 3, padding=1)
-print("recovered the 3 x 3 kernel of layer (c):", torch.equal(recovered, local_kernel))
-refused = {name: layers[name] for name in ["(a) dense", "(b) invariant"]}
-refused["(c) one weight changed"] = layers["(c) invariant, local"].clone()
-refused["(c) one weight changed"][3, 3, 3, 3] += 1.0
+recovered = cd.kernel_from_dense_weight(layers["invariant, local"], 3, padding=1)
+print("recovered the 3 x 3 kernel of the local layer:", torch.equal(recovered, local_kernel))
+refused = {name: layers[name] for name in ["dense", "invariant"]}
+refused["local, one weight changed"] = layers["invariant, local"].clone()
+refused["local, one weight changed"][3, 3, 3, 3] += 1.0
 for name, W in refused.items():
     try:
         cd.kernel_from_dense_weight(W, 3, padding=1)
@@ -134,7 +135,7 @@ for name, W in refused.items():
 # -------------------------
 # The table counts the free weights, the distinct kernels among the 36 hidden units, and the parameters
 # with the bias: one per unit, or a single :math:`u` once shared.
-rows = [["(a) dense", dense_weights.numel(), 0, cd.dense_params(SIZE**2, SIZE**2)]]
+rows = [["dense", dense_weights.numel(), 0, cd.dense_params(SIZE**2, SIZE**2)]]
 for name, (kernel, _) in kernels.items():
     rows.append([name, kernel.numel(), 0, cd.conv_params(1, 1, kernel.shape[0])])
 for row in rows:  # how many different offset-weight maps the 36 units hold

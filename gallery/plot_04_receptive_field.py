@@ -49,7 +49,7 @@ def formula_box(kernels, strides, dilations, input_size):
 
 def draw_fields(stacks, input_size, suptitle):
     """Measure each stack on one input; draw its path counts, outline the formula's square."""
-    fields = [cd.measure_receptive_field(k, s, d, input_size) for k, s, d, _ in stacks]
+    fields = [cd.measure_receptive_field(*stack[:3], input_size) for stack in stacks]
     fig, axes = plt.subplots(2, 2, figsize=(5.6, 5.4), layout="compressed")
     for ax, stack, field in zip(axes.flat, stacks, fields, strict=True):
         paths = np.ma.masked_equal(field.gradient.numpy(), 0)  # no path: white
