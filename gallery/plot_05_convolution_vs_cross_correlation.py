@@ -14,7 +14,8 @@ difference at once, an asymmetric glyph shows it on a picture, and SciPy and Num
 # output value is the one kernel weight that lands on the bright pixel, so the output is a copy of the
 # kernel. Cross-correlation (what ``torch.nn.functional.conv2d`` computes) copies it rotated by 180
 # degrees; convolution copies it as it is. With 0s and 1s every sum is exact, so ``torch.equal`` checks.
-# In the figure, :math:`a` counts the rows and :math:`b` the columns of each grid.
+# In the figure, :math:`a` and :math:`b` count the rows and columns of the kernel, :math:`i` and
+# :math:`j` those of the outputs.
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
@@ -43,30 +44,32 @@ fig.suptitle(
 fig.set_label("impulse-response")  # the name the chapter pages show it by
 panels = [
     (impulse, "input / 输入"),
-    (kernel, "kernel / 卷积核\nk[a, b]"),
+    (kernel, "kernel / 卷积核\nK[a, b]"),
     (
         correlated,
-        "cross-correlation\n互相关 = k[2 \N{MINUS SIGN} a, 2 \N{MINUS SIGN} b]",
+        "cross-correlation\n互相关 = K[2 \N{MINUS SIGN} i, 2 \N{MINUS SIGN} j]",
     ),
-    (convolved, "convolution\n卷积 = k[a, b]"),
+    (convolved, "convolution\n卷积 = K[i, j]"),
 ]
-for ax, (values, title) in zip(axes, panels, strict=True):
+axis_names = [("column / 列", "row / 行"), ("$b$", "$a$"), ("$j$", "$i$"), ("$j$", "")]
+for ax, (values, title), (xlabel, ylabel) in zip(axes, panels, axis_names, strict=True):
     cd.show_kernel(values, ax=ax, title=title, fmt="g")
     ax.set_title(title, fontsize=10)
-    ax.set(xlabel="$b$", ylabel="$a$" if ax is axes[0] else "")
+    ax.set(xlabel=xlabel, ylabel=ylabel)
 
 # %%
 # The worked example
 # ------------------
-# A 3 x 3 input and a 2 x 2 kernel: each output is the sum of a 2 x 2 window times the kernel, entry by
-# entry. :func:`convdocs.corr2d` computes it from that definition and ``torch.nn.functional.conv2d``
-# agrees (small integers again: exact).
+# The small example of *Dive into Deep Learning* :cite:p:`zhang2023dive`, a 3 x 3 input and a 2 x 2
+# kernel: each output is the sum of a 2 x 2 window times the kernel, entry by entry.
+# :func:`convdocs.corr2d` computes it from that definition and ``torch.nn.functional.conv2d`` agrees
+# (small integers again: exact).
 x = torch.arange(9.0).reshape(3, 3)
-k = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
-worked = cd.corr2d(x, k)
-assert torch.equal(worked, F.conv2d(x[None, None], k[None, None])[0, 0])
+small_kernel = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
+worked = cd.corr2d(x, small_kernel)
+assert torch.equal(worked, F.conv2d(x[None, None], small_kernel[None, None])[0, 0])
 assert torch.equal(worked, torch.tensor([[19.0, 25.0], [37.0, 43.0]]))
-pairs = zip(x[:2, :2].flatten(), k.flatten(), strict=True)
+pairs = zip(x[:2, :2].flatten(), small_kernel.flatten(), strict=True)
 products = [f"{v:g}*{w:g}" for v, w in pairs]
 print("top-left output:", " + ".join(products), f"= {worked[0, 0]:g}")
 print(worked)
@@ -114,7 +117,8 @@ colorbar = fig.colorbar(image, ax=axes[2:], label="response / 响应", shrink=0.
 # %%
 # One convolution in one dimension
 # ---------------------------------
-# Equation (5), :math:`(f * g)(i) = \sum_a f(a) g(i - a)`, kept wherever the two sequences overlap.
+# Equation (5), :math:`(f * g)(i) = \sum_a f(a) g(i - a)`, kept wherever the two sequences overlap. As
+# written it reads :math:`g` backwards; since :math:`f * g = g * f`, either sequence can be the one flipped.
 # :func:`convdocs.conv1d` writes that sum out; ``numpy.convolve`` computes the same full output.
 f = torch.tensor([1.0, 2.0, 3.0, 4.0], dtype=torch.float64)
 g = torch.tensor([1.0, 0.0, -1.0], dtype=torch.float64)
@@ -125,16 +129,17 @@ assert np.array_equal(cd.conv1d(f, g).numpy(), np.convolve(f, g))
 # %%
 # Convolution commutes, cross-correlation does not
 # ------------------------------------------------
-# Substituting :math:`b = i - a` in the sum turns :math:`f * g` into :math:`g * f`. Random sequences and
+# Substituting :math:`a' = i - a` in the sum turns :math:`f * g` into :math:`g * f`. Random sequences and
 # random 2-D arrays, convolved in full mode, check it up to rounding (each output adds at most 4 and 6
 # products); swapping the arguments of a cross-correlation instead reverses its output.
 f_long, g_long = torch.randn(7).double(), torch.randn(4).double()
 cd.assert_close(cd.conv1d(f_long, g_long), cd.conv1d(g_long, f_long), terms=4)
-a, b = torch.randn(5, 6).double().numpy(), torch.randn(3, 2).double().numpy()
-full = signal.convolve2d(a, b, mode="full")
-cd.assert_close(full, signal.convolve2d(b, a, mode="full"), terms=6)
-ab, ba = signal.correlate2d(a, b, mode="full"), signal.correlate2d(b, a, mode="full")
+first, second = torch.randn(5, 6).double().numpy(), torch.randn(3, 2).double().numpy()
+full = signal.convolve2d(first, second, mode="full")
+cd.assert_close(full, signal.convolve2d(second, first, mode="full"), terms=6)
+ab = signal.correlate2d(first, second, mode="full")
+ba = signal.correlate2d(second, first, mode="full")
 cd.assert_close(ab, np.flip(ba).copy(), terms=6)
 print("f * g == g * f in 1-D and 2-D")
-print("correlate2d(a, b) == correlate2d(b, a) rotated by 180 degrees")
-print(f"largest |correlate2d(a, b) - correlate2d(b, a)|: {np.abs(ab - ba).max():.3f}")
+print("correlate2d(first, second) == correlate2d(second, first) rotated by 180 degrees")
+print(f"largest |difference| of the two, unrotated: {np.abs(ab - ba).max():.3f}")

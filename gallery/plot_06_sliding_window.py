@@ -35,7 +35,7 @@ print("kernel:\n", kernel.int())
 # position would need a seventh column, so the last row and column (pink) never reach the output: the
 # floor in :func:`convdocs.output_size` drops them. Every step's sum is checked against
 # ``torch.nn.functional.conv2d``. Each title gives the input size, the padding :math:`p`, the stride
-# :math:`s` and the output size; :math:`y` is the output.
+# :math:`s` and the output size; :math:`y` is the output, indexed by row :math:`i` and column :math:`j`.
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
 from matplotlib.patches import Rectangle
@@ -50,12 +50,13 @@ def build(parent, x, p, s):
     steps = [(i, j, i * s, j * s) for i, j in np.ndindex(output.shape)]
     for i, j, top, left in steps:  # integers: exact
         assert (padded[top : top + 3, left : left + 3] * kernel).sum() == output[i, j]
-    n, m, side, reach = x.shape[0], output.shape[0], padded.shape[0], steps[-1][2] + 3
-    assert m == cd.output_size(n, 3, padding=p, stride=s)
+    n, size, side = x.shape[0], output.shape[0], padded.shape[0]
+    reach = steps[-1][2] + 3
+    assert size == cd.output_size(n, 3, padding=p, stride=s)
     colours = np.full(padded.shape, PADDING, dtype=object)
     colours[p : p + n, p : p + n] = "white"
     colours[reach:, :] = colours[:, reach:] = UNUSED  # beyond the last window
-    parent.suptitle(f"{n} × {n}, $p = {p}$, $s = {s}$ → {m} × {m}", fontsize=11)
+    parent.suptitle(f"{n} × {n}, $p = {p}$, $s = {s}$ → {size} × {size}", fontsize=11)
     grids, sums = parent.subplots(1, 2, width_ratios=[3, 2])
     cd.number_grid(grids, padded, colours=colours, title="input / 输入")
     cd.number_grid(
@@ -65,7 +66,7 @@ def build(parent, x, p, s):
         WINDOW + "40",
         title="kernel / 卷积核",
     )
-    output_origin = (side + 5, (side - m) / 2)
+    output_origin = (side + 5, (side - size) / 2)
     results = cd.number_grid(grids, output, output_origin, title="output / 输出 y")
     window = grids.add_patch(
         Rectangle((0, 0), 3, 3, fc=WINDOW + "50", ec=WINDOW, lw=2.5)
@@ -74,12 +75,12 @@ def build(parent, x, p, s):
     text = sums.text(0, 0.5, "", family="monospace", fontsize=10, va="center")
     sums.axis("off")
 
-    def show_step(k):
-        i, j, top, left = steps[k]
+    def show_step(step):
+        i, j, top, left = steps[step]
         window.set_xy((left, top))
-        current.set_xy((side + 5 + j, (side - m) / 2 + i))
+        current.set_xy((side + 5 + j, (side - size) / 2 + i))
         for index, result in enumerate(results.values()):
-            result.set_visible(index <= k)
+            result.set_visible(index <= step)
         values = padded[top : top + 3, left : left + 3].flatten()
         terms = [f"{v:g}*{w:g}" for v, w in zip(values, kernel.flatten(), strict=True)]
         sums_text = "\n+ ".join(" + ".join(terms[a : a + 3]) for a in (0, 3, 6))
@@ -113,20 +114,24 @@ for subfigure, setting in zip(still.subfigures(3, 1), settings, strict=True):
 # %%
 # Output sizes, checked against torch
 # -----------------------------------
-# :func:`convdocs.output_size` against the size ``conv2d`` returns. Autograd, through windows without
-# the gaps of the dilation, finds the input columns that no window covers: the pixels the floor drops.
+# :func:`convdocs.output_size` against the size ``conv2d`` returns, for input size :math:`n`, kernel size
+# :math:`m`, padding :math:`p`, stride :math:`s` and dilation (which spreads the kernel's weights apart).
+# Autograd, through windows without the gaps of the dilation, finds the input columns that no window
+# covers: the pixels the floor drops.
 import itertools
 
 rows = []
-for n, k, p, s, d in itertools.product((6, 7), (3,), (0, 1), (1, 2, 3), (1, 2)):
+for n, m, p, s, dil in itertools.product((6, 7), (3,), (0, 1), (1, 2, 3), (1, 2)):
     image = torch.ones(1, 1, n, n, requires_grad=True)
-    out = F.conv2d(image, torch.ones(1, 1, k, k), padding=p, stride=s, dilation=d)
-    size = cd.output_size(n, k, padding=p, stride=s, dilation=d)
+    out = F.conv2d(image, torch.ones(1, 1, m, m), padding=p, stride=s, dilation=dil)
+    size = cd.output_size(n, m, padding=p, stride=s, dilation=dil)
     assert out.shape[-1] == size
-    span = d * (k - 1) + 1  # a window's footprint, gaps included
+    span = dil * (m - 1) + 1  # a window's footprint, gaps included
     F.conv2d(image, torch.ones(1, 1, span, span), padding=p, stride=s).sum().backward()
     dropped = int((image.grad[0, 0].sum(dim=0) == 0).sum())
-    rows.append([n, k, p, s, d, size, out.shape[-1], dropped, "yes" if dropped else ""])
-columns = ["n", "k", "p", "s", "d", "output_size", "torch", "dropped", "floor drops"]
+    floor_drops = "yes" if dropped else ""
+    rows.append([n, m, p, s, dil, size, out.shape[-1], dropped, floor_drops])
+columns = ["n", "m", "p", "s", "dilation", "output_size"]
+columns += ["torch", "dropped", "floor drops"]
 print("output_size agrees with torch on every row")
 cd.Table(columns, rows, title="Sizes along one axis of a convolution")

@@ -73,11 +73,11 @@
   function formula(result) {
     var v = result.values;
     if (!v) return '';
-    var general = '\u230a(n + 2p \u2212 d(k \u2212 1) \u2212 1) / s\u230b + 1';
+    var general = '\u230a(n + 2p \u2212 dilation\u00b7(m \u2212 1) \u2212 1) / s\u230b + 1';
     var filled = '\u230a(' + v.n + ' + 2\u00b7' + v.padding + ' \u2212 ' + v.dilation + '\u00b7(' + v.kernel_size +
       ' \u2212 1) \u2212 1) / ' + v.stride + '\u230b + 1';
     if (result.size === undefined) {
-      return 'd(k \u2212 1) + 1 = ' + result.span + ' > n + 2p = ' + result.padded;
+      return 'dilation\u00b7(m \u2212 1) + 1 = ' + result.span + ' > n + 2p = ' + result.padded;
     }
     var leftover = result.padded - result.span;
     return general + ' = ' + filled + ' = \u230a' + leftover + ' / ' + v.stride + '\u230b + 1 = ' + result.size;
