@@ -50,7 +50,8 @@ def is_remote(url: str) -> bool:
 
 
 def test_every_page_was_built(built_site: Path) -> None:
-    for page in ["index", "chapter/opening", "chapter/exercises", "api", "references", "examples/index"]:
+    pages = ["index", "chapter/opening", "chapter/exercises", "chapter/more-exercises"]
+    for page in [*pages, "api", "references", "examples/index"]:
         assert (built_site / f"{page}.html").is_file(), page
 
 
