@@ -4,9 +4,9 @@ The convolution explorer (chapter "Convolutions") must show, for every setting, 
 :func:`convdocs.output_size` returns and ``torch.nn.Conv2d`` produces, or the library's error message:
 exactly the English message on the English page; on the Chinese page the translated message, filled
 with the same values (the template's placeholders are those of the English one). The shift explorer
-(chapter "Invariance") must show, for each shift, the errors the build computed, which
-:func:`convdocs.shift_frames` gives again here. Both: no console errors, nothing serious for axe in
-either theme, reachable from the keyboard, a static figure without JavaScript.
+(chapter "Depth, stride and receptive fields") must show, for each shift, the errors the build
+computed, which :func:`convdocs.shift_frames` gives again here. Both: no console errors, nothing
+serious for axe in either theme, reachable from the keyboard, a static figure without JavaScript.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import convdocs as cd
 pytestmark = pytest.mark.slow
 
 AXE = DOCS / "node_modules" / "axe-core" / "axe.min.js"
-CONV_PAGE, SHIFT_PAGE = "chapter/convolutions.html", "chapter/invariance.html"
+CONV_PAGE, SHIFT_PAGE = "chapter/convolutions.html", "chapter/depth.html"
 EDITIONS = EDITION_FOLDERS
 FIELDS = ("input_size", "kernel_size", "padding", "stride", "dilation")
 ARGUMENTS = ("n", "kernel_size", "padding", "stride", "dilation")

@@ -5,7 +5,17 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs.receptive_fields import measure_receptive_field, receptive_field
+from convdocs.arithmetic import output_size
+from convdocs.receptive_fields import (
+    FieldGeometry,
+    NetworkLayer,
+    alexnet_layers,
+    field_geometry,
+    measure_field_geometry,
+    measure_receptive_field,
+    receptive_field,
+    vgg16_layers,
+)
 
 # AlexNet's feature extractor, pooling windows included: conv1 11/4, pool 3/2, conv2 5, pool 3/2,
 # conv3-5 3x3, pool 3/2. Published receptive fields: 163 after conv5, 195 after pool5.
@@ -146,3 +156,135 @@ def test_input_too_small_names_input_size():
         measure_receptive_field([3], input_size=0)
     with pytest.raises(TypeError, match="input_size must be an integer"):
         measure_receptive_field([3], input_size=7.0)
+
+
+# Araujo, Norris and Sim, "Computing Receptive Fields of Convolutional Neural Networks" (Distill, 2019),
+# table of receptive field size r, effective stride S and effective padding P at pool5.
+PUBLISHED_POOL5 = {"alexnet": FieldGeometry(195, 32, 64), "vgg16": FieldGeometry(212, 32, 90)}
+NETWORKS = {"alexnet": alexnet_layers, "vgg16": vgg16_layers}
+# inputs on which the middle pool5 units' fields lie strictly inside (VGG-16's own 224; AlexNet's 227
+# plus one effective stride, since at 227 the middle units' fields touch the border)
+INPUT_SIZES = {"alexnet": 259, "vgg16": 224}
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_formula_gives_the_published_pool5_geometry(network):
+    assert field_geometry(NETWORKS[network]())[-1] == PUBLISHED_POOL5[network]
+
+
+def test_formula_agrees_with_the_size_only_formula_and_the_old_table():
+    layers = alexnet_layers()
+    sizes = [geometry.size for geometry in field_geometry(layers)]
+    assert sizes[-2] == receptive_field(ALEXNET_KERNELS[:7], ALEXNET_STRIDES[:7]) == 163
+    assert sizes[-1] == receptive_field(ALEXNET_KERNELS, ALEXNET_STRIDES)
+    assert [layer.kernel_size for layer in vgg16_layers()] == VGG16_KERNELS
+    assert [layer.stride for layer in vgg16_layers()] == VGG16_STRIDES
+
+
+def test_the_networks_are_the_published_ones():
+    alexnet, vgg16 = alexnet_layers(), vgg16_layers()
+    assert [layer.channels for layer in alexnet if layer.kind == "conv"] == [96, 256, 384, 384, 256]
+    size = 227
+    for layer in alexnet:
+        size = output_size(size, layer.kernel_size, padding=layer.padding, stride=layer.stride)
+        if layer.name == "conv1":
+            assert size == 55
+    assert size == 6
+    assert sum(layer.kind == "conv" for layer in vgg16) + 3 == 16  # + three fully connected layers
+    assert sum(layer.kind == "max pool" for layer in vgg16) == 5
+    size = 224
+    for layer in vgg16:
+        size = output_size(size, layer.kernel_size, padding=layer.padding, stride=layer.stride)
+    assert size == 7
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_autograd_with_one_channel_agrees_with_the_formula_layer_by_layer(network):
+    layers = NETWORKS[network]()
+    measured = tuple(
+        measure_field_geometry(layers[: depth + 1], INPUT_SIZES[network], one_channel=True)
+        for depth in range(len(layers))
+    )
+    assert measured == field_geometry(layers)
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_autograd_on_the_real_stack_gives_the_published_pool5_geometry(network):
+    measured = measure_field_geometry(NETWORKS[network](), INPUT_SIZES[network])
+    assert measured == PUBLISHED_POOL5[network]
+
+
+def test_field_geometry_of_a_padded_stack_by_hand():
+    layers = [
+        NetworkLayer("a", "conv", kernel_size=3, stride=2, padding=1, channels=2),
+        NetworkLayer("b", "max pool", kernel_size=2, stride=2, padding=0, channels=2),
+        NetworkLayer("c", "conv", kernel_size=3, stride=1, padding=1, channels=4),
+    ]
+    # r: 1 + 2 = 3, then 3 + 1 * 2 = 5, then 5 + 2 * 4 = 13; S: 2, 4, 4; P: 1, 1, 1 + 1 * 4 = 5
+    expected = (FieldGeometry(3, 2, 1), FieldGeometry(5, 4, 1), FieldGeometry(13, 4, 5))
+    assert field_geometry(layers) == expected
+    assert measure_field_geometry(layers, 64) == expected[-1]
+    assert measure_field_geometry(layers, 64, one_channel=True, seed=3) == expected[-1]
+
+
+def test_max_pools_become_average_pools_and_relus_are_left_out():
+    from convdocs.receptive_fields import _linear_stack
+
+    stack = _linear_stack(alexnet_layers(), 3, 0)
+    kinds = [type(module).__name__ for module in stack]
+    assert kinds == ["Conv2d", "AvgPool2d", "Conv2d", "AvgPool2d", "Conv2d", "Conv2d", "Conv2d", "AvgPool2d"]
+    assert [module.out_channels for module in stack if isinstance(module, torch.nn.Conv2d)] == [
+        96, 256, 384, 384, 256
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"name": 1}, TypeError, "name must be a string"),
+        ({"kind": "avg pool"}, ValueError, "kind must be one of 'conv', 'max pool'"),
+        ({"kernel_size": 0}, ValueError, "kernel_size must be a positive integer"),
+        ({"kernel_size": 3.0}, TypeError, "kernel_size must be an integer"),
+        ({"stride": 0}, ValueError, "stride must be a positive integer"),
+        ({"padding": -1}, ValueError, "padding must be a non-negative integer"),
+        ({"channels": True}, TypeError, "channels must be an integer"),
+    ],
+)
+def test_bad_layers_are_rejected(kwargs, error, message):
+    settings_ = {"name": "x", "kind": "conv", "kernel_size": 3, "stride": 1, "padding": 1, "channels": 1}
+    with pytest.raises(error, match=message):
+        NetworkLayer(**(settings_ | kwargs))
+
+
+@pytest.mark.parametrize(
+    ("layers", "error", "message"),
+    [
+        (None, TypeError, "layers must be a sequence of NetworkLayer"),
+        ("conv1", TypeError, "layers must be a sequence of NetworkLayer"),
+        ([], ValueError, "layers must hold at least one layer"),
+        ([(3, 1, 1)], TypeError, r"layers\[0\] must be a NetworkLayer, got tuple"),
+    ],
+)
+def test_bad_layer_lists_are_rejected_by_both(layers, error, message):
+    with pytest.raises(error, match=message):
+        field_geometry(layers)
+    with pytest.raises(error, match=message):
+        measure_field_geometry(layers, 64)
+
+
+def test_bad_measurement_settings_name_the_argument():
+    layers = alexnet_layers()
+    with pytest.raises(
+        ValueError, match="input_size must be larger: the fields of units 2 and 3 of layer pool5"
+    ):
+        measure_field_geometry(layers, 227, one_channel=True)
+    with pytest.raises(ValueError, match="input_size must be larger: the last layer has 1 unit"):
+        measure_field_geometry(layers, 67, one_channel=True)
+    with pytest.raises(ValueError, match="input_size must be larger: layer conv1"):
+        measure_field_geometry(layers, 8, one_channel=True)
+    with pytest.raises(TypeError, match="input_size must be an integer"):
+        measure_field_geometry(layers, 259.0)
+    with pytest.raises(TypeError, match="one_channel must be True or False"):
+        measure_field_geometry(layers, 259, one_channel=1)
+    with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+        measure_field_geometry(layers, 259, seed=-1)
