@@ -10,11 +10,14 @@ shared kernel, or a separate weight for every pixel and every window.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import cache
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.func import functional_call, stack_module_state, vmap
 
 from convdocs._validation import (
     check_float_tensor,
@@ -25,7 +28,16 @@ from convdocs._validation import (
 )
 from convdocs.scene import SHIRT_SHAPE, make_scene
 
-__all__ = ["LabelledScenes", "count_hits", "labelled_scenes", "train_detector", "waldo_conv", "waldo_mlp"]
+__all__ = [
+    "LabelledScenes",
+    "count_hits",
+    "labelled_scenes",
+    "train_detector",
+    "train_detectors",
+    "waldo_conv",
+    "waldo_mlp",
+    "waldo_scenes",
+]
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,33 @@ def labelled_scenes(n_scenes: int, seed: int = 0, **scene_kwargs: object) -> Lab
     scenes = [make_scene(seed + index, **scene_kwargs) for index in range(n_scenes)]
     centres = torch.tensor([scene.waldo for scene in scenes], dtype=torch.int64)
     return LabelledScenes(torch.stack([scene.image for scene in scenes]), centres)
+
+
+_SCENE_SETS = {"train": (80, 0), "test": (100, 1000)}
+_SMALL = {"height": 48, "width": 64, "n_people": 16}
+
+
+@cache
+def waldo_scenes(part: str, waldo_region: str | None = None, small: bool = True) -> LabelledScenes:
+    """Return the book's training (``"train"``: seeds 0-79) or test scenes (``"test"``: seeds 1000-1099).
+
+    Small scenes are 48 x 64 pixels with 16 people besides Waldo; ``small=False`` gives the 96 x 128
+    scenes of :func:`convdocs.make_scene`. ``waldo_region`` is passed to it. Each set is drawn once per
+    process, for the page and the gallery example alike: the same arguments return the same object,
+    so treat its tensors as read-only. A bad ``part`` or ``small`` raises ``ValueError`` or ``TypeError``.
+
+    Examples
+    --------
+    >>> train = waldo_scenes("train")
+    >>> len(train), tuple(train.images.shape[2:]), waldo_scenes("train") is train
+    (80, (48, 64), True)
+    """
+    if part not in _SCENE_SETS:
+        raise ValueError(f"part must be one of {sorted(_SCENE_SETS)}, got {part!r}")
+    if not isinstance(small, bool):
+        raise TypeError(f"small must be True or False, got {small!r}")
+    n_scenes, seed = _SCENE_SETS[part]
+    return labelled_scenes(n_scenes, seed, waldo_region=waldo_region, **(_SMALL if small else {}))
 
 
 def _seeded(build, seed: int) -> nn.Module:
@@ -168,11 +207,36 @@ def _corners(scenes: LabelledScenes, score_shape: torch.Size) -> torch.Tensor:
     return rows * score_shape[1] + cols
 
 
+def _batched(model: nn.Module, params: dict, buffers: dict):
+    """Return a function from shared images to the scores of all stacked models, ``(models, N, ...)``.
+
+    The book's two detectors become one wider layer (a convolution with one output channel per model;
+    an MLP whose hidden layers sit side by side), which computes the same sums in fewer, larger
+    operations; any other architecture runs through ``torch.func.vmap``.
+    """
+    if isinstance(model, nn.Conv2d) and model.out_channels == 1:
+        weight, bias = params["weight"].flatten(0, 1), params["bias"].flatten()  # an output channel a model
+        return lambda images: F.conv2d(images, weight, bias, model.stride, model.padding).transpose(0, 1)
+    layers = [nn.Flatten, nn.Linear, nn.ReLU, nn.Linear, nn.Unflatten]
+    if isinstance(model, nn.Sequential) and [type(layer) for layer in model] == layers:
+
+        def mlp(images):
+            first, second = params["1.weight"], params["3.weight"]
+            hidden = F.linear(images.flatten(1), first.flatten(0, 1), params["1.bias"].flatten()).relu()
+            out = torch.einsum("nmh,moh->mno", hidden.view(len(images), *first.shape[:2]), second)
+            return out + params["3.bias"][:, None]
+
+        return mlp
+    template = copy.deepcopy(model).to("meta")
+    one = vmap(lambda p, b, images: functional_call(template, (p, b), (images,)), in_dims=(0, 0, None))
+    return lambda images: one(params, buffers, images)
+
+
 def train_detector(model: nn.Module, scenes: LabelledScenes, steps: int, lr: float) -> nn.Module:
     """Fit a detector in place: full-batch Adam on the cross-entropy of Waldo's window.
 
     Each step puts a softmax over every window of every scene and lowers ``-log p`` of the window
-    centred on Waldo's shirt. Returns ``model`` itself.
+    centred on Waldo's shirt. Returns ``model`` itself. :func:`train_detectors` trains several at once.
 
     Examples
     --------
@@ -183,18 +247,71 @@ def train_detector(model: nn.Module, scenes: LabelledScenes, steps: int, lr: flo
     """
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be an nn.Module, got {type(model).__name__}")
+    return train_detectors([model], scenes, steps, lr)[0]
+
+
+def train_detectors(
+    models: list[nn.Module], scenes: LabelledScenes, steps: int, lr: float
+) -> list[nn.Module]:
+    """Fit several detectors of one architecture in place at once, as one batched model.
+
+    The parameters are stacked along a new first axis (``torch.func.stack_module_state``), and the
+    loss is the sum of the models' own losses (as in :func:`train_detector`). Adam treats every number
+    separately, so each model takes the steps it would take alone; only rounding differs.
+
+    Parameters
+    ----------
+    models : list of torch.nn.Module
+        Models with the same parameter names and shapes, e.g. ``waldo_conv(seed=s)`` for several ``s``.
+    scenes : LabelledScenes
+    steps : int
+        Full-batch Adam steps.
+    lr : float
+        Adam's learning rate.
+
+    Returns
+    -------
+    list of torch.nn.Module
+        ``models``, trained.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For models that are not modules of one architecture, bad scenes, steps or rate.
+
+    Examples
+    --------
+    >>> scenes = labelled_scenes(5, height=48, width=64, n_people=16)
+    >>> convs = train_detectors([waldo_conv(seed=seed) for seed in range(3)], scenes, steps=30, lr=0.05)
+    >>> [count_hits(conv, scenes) for conv in convs]
+    [5, 5, 5]
+    """
+    modules = isinstance(models, list | tuple) and all(isinstance(model, nn.Module) for model in models)
+    if not modules or not models:
+        raise TypeError(f"models must be a non-empty list of nn.Module, got {models!r:.60}")
+    shapes = {name: p.shape for name, p in models[0].named_parameters()}
+    if any({name: p.shape for name, p in model.named_parameters()} != shapes for model in models):
+        raise ValueError("models must share one architecture: the same parameter names and shapes")
+    if not isinstance(scenes, LabelledScenes):
+        raise TypeError(f"scenes must be LabelledScenes, got {type(scenes).__name__}")
     steps = check_positive_int(steps, "steps")
     lr = check_positive_real(lr, "lr")
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    targets = None
+    params, buffers = stack_module_state(list(models))
+    images = scenes.images.to(next(models[0].parameters()).dtype)
+    targets = _corners(scenes, _scores(models[0], images[:1]).shape[1:])
+    batched = _batched(models[0], params, buffers)
+    optimizer = torch.optim.Adam(list(params.values()), lr=lr, fused=True)
     for _ in range(steps):
-        scores = _scores(model, scenes.images)
-        targets = _corners(scenes, scores.shape[1:]) if targets is None else targets
-        loss = F.cross_entropy(scores.flatten(1), targets)
+        scores = batched(images).flatten(2)  # (models, N, H' W')
+        each = F.cross_entropy(scores.mT, targets.expand(len(models), -1), reduction="none")
         optimizer.zero_grad()
-        loss.backward()
+        each.mean(dim=1).sum().backward()
         optimizer.step()
-    return model
+    with torch.no_grad():
+        for index, model in enumerate(models):
+            for name, parameter in model.named_parameters():
+                parameter.copy_(params[name][index])
+    return list(models)
 
 
 def count_hits(detector: nn.Module | torch.Tensor, scenes: LabelledScenes, tolerance: float = 3.0) -> int:

@@ -9,7 +9,15 @@ import torch.nn.functional as F
 import convdocs as cd
 from convdocs.detector import detect, hit_rate, locate, waldo_kernel
 from convdocs.scene import PERSON_SHAPE, SHIRT_SHAPE, make_scene
-from convdocs.training import count_hits, labelled_scenes, train_detector, waldo_conv, waldo_mlp
+from convdocs.training import (
+    count_hits,
+    labelled_scenes,
+    train_detector,
+    train_detectors,
+    waldo_conv,
+    waldo_mlp,
+    waldo_scenes,
+)
 
 
 def waldo_pattern_positions(image: torch.Tensor) -> list[tuple[int, int]]:
@@ -199,6 +207,51 @@ def test_count_hits_agrees_with_hit_rate_for_a_kernel():
     assert count_hits(-kernel, scenes, tolerance=1) == flipped < 20
 
 
+def adam_one_by_one(model, scenes, steps, lr):
+    """The training loop train_detector ran before it trained models in batches: one model, plain Adam."""
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    dtype = next(model.parameters()).dtype
+    for _ in range(steps):
+        scores = model(scenes.images.to(dtype))[:, 0]
+        rows = scenes.centres[:, 0] - (scenes.images.shape[2] - scores.shape[1]) // 2
+        cols = scenes.centres[:, 1] - (scenes.images.shape[3] - scores.shape[2]) // 2
+        loss = F.cross_entropy(scores.flatten(1), rows * scores.shape[2] + cols)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return model
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda seed: waldo_conv(seed=seed),
+        lambda seed: waldo_mlp(48, 64, hidden=8, seed=seed),
+        lambda seed: torch.nn.Sequential(waldo_conv(seed=seed)),  # no batched layer of its own: vmap
+    ],
+    ids=["convolution", "mlp", "other"],
+)
+def test_models_trained_together_take_the_steps_they_take_alone(build):
+    scenes = labelled_scenes(6, seed=40, **SMALL)
+    together = train_detectors([build(seed) for seed in range(3)], scenes, steps=5, lr=0.01)
+    for seed, model in enumerate(together):
+        alone = adam_one_by_one(build(seed), scenes, steps=5, lr=0.01)
+        for (name, mine), reference in zip(model.named_parameters(), alone.parameters(), strict=True):
+            if name.endswith("bias") and mine.numel() == 1:
+                continue  # a convolution's one bias shifts every window alike: its gradient is rounding only
+            # five Adam steps of size lr: rounding in the scores moves each weight by far less than a step
+            torch.testing.assert_close(mine.detach(), reference.detach(), rtol=0, atol=1e-4)
+    assert train_detector(build(0), scenes, steps=5, lr=0.01) is not None
+
+
+def test_waldo_scenes_are_the_book_sets_drawn_once():
+    train, test = waldo_scenes("train"), waldo_scenes("test", waldo_region="right")
+    assert waldo_scenes("train") is train and len(train) == 80 and len(test) == 100
+    assert torch.equal(train.images[:3], labelled_scenes(3, seed=0, **SMALL).images)
+    assert torch.equal(test.images[:2], labelled_scenes(2, seed=1000, waldo_region="right", **SMALL).images)
+    assert tuple(waldo_scenes("test", small=False).images.shape[2:]) == (96, 128)
+
+
 def test_a_convolution_trained_on_one_scene_finds_waldo_elsewhere():
     training = labelled_scenes(1, seed=0, **SMALL)
     conv = train_detector(waldo_conv(), training, steps=30, lr=0.05)
@@ -256,6 +309,20 @@ def test_an_mlp_trained_on_the_left_never_raises_a_right_half_output():
         (lambda: train_detector("mlp", labelled_scenes(1), 1, 0.1), TypeError, "model must be"),
         (lambda: train_detector(waldo_conv(), labelled_scenes(1), 0, 0.1), ValueError, "steps must be"),
         (lambda: train_detector(waldo_conv(), labelled_scenes(1), 1, 0), ValueError, "lr must be"),
+        (lambda: train_detectors([], labelled_scenes(1), 1, 0.1), TypeError, "models must be a non-empty"),
+        (
+            lambda: train_detectors([waldo_conv(), "x"], labelled_scenes(1), 1, 0.1),
+            TypeError,
+            "models must be",
+        ),
+        (
+            lambda: train_detectors([waldo_conv(), waldo_conv((3, 3))], labelled_scenes(1), 1, 0.1),
+            ValueError,
+            "models must share one architecture",
+        ),
+        (lambda: train_detectors([waldo_conv()], "scenes", 1, 0.1), TypeError, "scenes must be"),
+        (lambda: waldo_scenes("validation"), ValueError, "part must be one of"),
+        (lambda: waldo_scenes("train", small=1), TypeError, "small must be True or False"),
         (lambda: count_hits("conv", labelled_scenes(1)), TypeError, "detector must be"),
         (lambda: count_hits(waldo_kernel(), "scenes"), TypeError, "scenes must be"),
         (lambda: count_hits(waldo_kernel(), labelled_scenes(1), tolerance=-1), ValueError, "tolerance"),
