@@ -52,6 +52,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 CONV_KEYS = (
     "input_size", "kernel_size", "padding", "stride", "dilation", "output", "previous", "next", "play",
     "pause", "position", "unused", "all_used", "too_large", "picture", "picture_misfit", "caption",
+    "formula", "span",
 )  # fmt: skip
 SHIFT_KEYS = ("slider", "value", "input", "map", "alt_input", "alt_map", "error", "caption")
 CONV_FIELDS = ("input_size", "kernel_size", "padding", "stride", "dilation")

@@ -70,14 +70,14 @@
     return {size: size, values: values, padded: padded, span: span, unused: padded - reached};
   }
 
-  function formula(result) {
+  function formula(result, strings) {
     var v = result.values;
     if (!v) return '';
-    var general = '\u230a(n + 2p \u2212 dilation\u00b7(m \u2212 1) \u2212 1) / s\u230b + 1';
+    var general = strings.formula;
     var filled = '\u230a(' + v.n + ' + 2\u00b7' + v.padding + ' \u2212 ' + v.dilation + '\u00b7(' + v.kernel_size +
       ' \u2212 1) \u2212 1) / ' + v.stride + '\u230b + 1';
     if (result.size === undefined) {
-      return 'dilation\u00b7(m \u2212 1) + 1 = ' + result.span + ' > n + 2p = ' + result.padded;
+      return strings.span + ' = ' + result.span + ' > n + 2p = ' + result.padded;
     }
     var leftover = result.padded - result.span;
     return general + ' = ' + filled + ' = \u230a' + leftover + ' / ' + v.stride + '\u230b + 1 = ' + result.size;
@@ -152,7 +152,7 @@
       output: result.size !== undefined ? String(result.size) : result.message,
       ok: result.size !== undefined,
       positions: result.size !== undefined ? Number(result.size) * Number(result.size) : 0,
-      formula: formula(result),
+      formula: formula(result, strings),
       svg: drawn.svg,
       unused: unused,
       position: position,
