@@ -63,7 +63,7 @@ principles = [
 ]
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.0), layout="compressed")
 fig.set_label("weight-matrices")  # the name the chapter pages show it by
-for ax, (name, W), principle in zip(axes, layers.items(), principles, strict=True):
+for ax, W, principle in zip(axes, layers.values(), principles, strict=True):
     cd.weight_matrix(W, ax=ax, title=principle)
     ax.set(
         xlabel="pixel / 像素 (k, l)", ylabel="unit / 单元 (i, j)", xticks=[0, 12, 24]
@@ -120,7 +120,10 @@ for name, (kernel, padding) in kernels.items():
 import textwrap
 
 recovered = cd.kernel_from_dense_weight(layers["invariant, local"], 3, padding=1)
-print("recovered the 3 x 3 kernel of the local layer:", torch.equal(recovered, local_kernel))
+print(
+    "recovered the 3 x 3 kernel of the local layer:",
+    torch.equal(recovered, local_kernel),
+)
 refused = {name: layers[name] for name in ["dense", "invariant"]}
 refused["local, one weight changed"] = layers["invariant, local"].clone()
 refused["local, one weight changed"][3, 3, 3, 3] += 1.0
