@@ -27,7 +27,7 @@ SIZE, PAD = 6, 5  # a SIZE x SIZE image, so offsets run from -PAD to PAD
 invariant_kernel = torch.randint(-20, 21, (11, 11)) / 10  # offset (a, b) at [a+5, b+5]
 panels = {"(i, j) = (1, 1)\n(k, l) = (3, 4)": ((1, 1), None)}
 panels["(i, j) = (3, 2)\n(a, b) = (2, 3)"] = ((3, 2), None)
-panels["(i, j) = (3, 2), local\n|a|, |b| ≤ 1"] = ((3, 2), 1)
+panels["(i, j) = (3, 2)\n|a|, |b| ≤ 1"] = ((3, 2), 1)
 fig, axes = plt.subplots(1, 3, figsize=(7.2, 3.2), layout="compressed")
 fig.set_label("offsets")  # the name the chapter pages show it by
 for ax, (title, (unit, delta)) in zip(axes, panels.items(), strict=True):
@@ -86,9 +86,18 @@ for name, V in offsets.items():
 # offset leaves the image. The invariant layers give every unit the same :math:`[\mathbf{V}]_{a,b}`
 # (Equation :eq:`eq-translation-invariance`), the local one only near the centre.
 units = [(0, 0), (2, 3), (5, 5)]
+SHORT_NAMES = {
+    "dense": "dense / 全连接",
+    "invariant": "invariant / 平移不变",
+    "invariant, local": "local / 局部",
+}
 fig = cd.feature_map_grid(
     [V.unit(i, j) for V in offsets.values() for i, j in units],
-    titles=[f"{name}\n$(i, j) = ({i}, {j})$" for name in offsets for i, j in units],
+    titles=[
+        f"{SHORT_NAMES[name]}\n(i, j) = ({i}, {j})"
+        for name in offsets
+        for i, j in units
+    ],
     ncols=3,
     suptitle="Offset weights of three hidden units / 三个隐藏单元的偏移权重",
     colorbar_label="weight / 权重",
