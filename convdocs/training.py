@@ -20,9 +20,11 @@ from torch import nn
 from torch.func import functional_call, stack_module_state, vmap
 
 from convdocs._validation import (
+    check_bool,
     check_float_tensor,
     check_nonnegative_int,
     check_nonnegative_real,
+    check_one_of,
     check_positive_int,
     check_positive_real,
 )
@@ -124,11 +126,8 @@ def waldo_scenes(part: str, waldo_region: str | None = None, small: bool = True)
     >>> len(train), tuple(train.images.shape[2:]), waldo_scenes("train") is train
     (80, (48, 64), True)
     """
-    if part not in _SCENE_SETS:
-        raise ValueError(f"part must be one of {sorted(_SCENE_SETS)}, got {part!r}")
-    if not isinstance(small, bool):
-        raise TypeError(f"small must be True or False, got {small!r}")
-    n_scenes, seed = _SCENE_SETS[part]
+    n_scenes, seed = _SCENE_SETS[check_one_of(part, "part", tuple(_SCENE_SETS))]
+    small = check_bool(small, "small")
     return labelled_scenes(n_scenes, seed, waldo_region=waldo_region, **(_SMALL if small else {}))
 
 
